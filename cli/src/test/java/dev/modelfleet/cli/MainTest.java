@@ -1,0 +1,40 @@
+package dev.modelfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsZero() {
+    Result r = run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage: modelfleet");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Result r = run();
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("Missing a command");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    Result r = run("frobnicate");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("frobnicate");
+  }
+}

@@ -122,7 +122,7 @@ public final class Quantization {
       int out = yOff + b * 34;
       putShort(y, out, Fp16.fromFloat(d));
       for (int j = 0; j < QK; j++) {
-        y[out + 2 + j] = (byte) roundf(x[in + j] * id);
+        y[out + 2 + j] = (byte) roundToInt(x[in + j] * id);
       }
     }
   }
@@ -159,6 +159,13 @@ public final class Quantization {
   static float roundf(float v) {
     // |v| + 0.5 is exact in double for every float below 2^52, so floor() sees the true sum.
     return (float) Math.copySign(Math.floor(Math.abs((double) v) + 0.5), v);
+  }
+
+  /** roundf for the small values of a quantized block, without a floating-point floor. */
+  private static int roundToInt(float v) {
+    // v ± 0.5 is exact in double, and the int conversion truncates toward zero: halves go away
+    // from zero, exactly as roundf. Branch-free: random weights would defeat a branch predictor.
+    return (int) ((double) v + Math.copySign(0.5, v));
   }
 
   private static long checkedSize(GgmlType type, int n) {

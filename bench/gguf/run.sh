@@ -12,5 +12,5 @@ work="$root/bench/work/gguf"
 mkdir -p "$work"
 echo "## gguf — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
-echo "Command: \`bench/gguf/run.sh $*\`"
+echo "Command: \`bench/gguf/run.sh${*:+ $*}\`"
 exec "$java" -Xmx2g -cp "bench/target/classes:bench/target/lib/*" dev.modelfleet.bench.gguf.GgufBench "$work" "$@"

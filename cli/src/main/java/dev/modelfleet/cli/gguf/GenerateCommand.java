@@ -39,7 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--quant",
       paramLabel = "TYPE",
       defaultValue = "Q8_0",
-      description = "Weight type: F32, F16, BF16, Q8_0 or Q4_0 (default ${DEFAULT-VALUE}).")
+      description =
+          "Weight type: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K (default ${DEFAULT-VALUE}).")
   String quant;
 
   @Option(
@@ -110,7 +111,11 @@ final class GenerateCommand implements Callable<Integer> {
         GgmlType.byName(quant)
             .filter(ModelSpec.SUPPORTED_QUANTS::contains)
             .orElseThrow(
-                () -> usage("--quant must be F32, F16, BF16, Q8_0 or Q4_0, not '" + quant + "'"));
+                () ->
+                    usage(
+                        "--quant must be F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K, not '"
+                            + quant
+                            + "'"));
     if (sizeMb < 1 || sizeMb > 1 << 20) {
       throw usage("--size-mb must be between 1 and 1048576");
     }

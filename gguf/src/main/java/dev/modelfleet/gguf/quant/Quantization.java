@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * ggml's reference quantizers ({@code quantize_row_*_ref}) and dequantizers for F32, F16, BF16,
- * Q8_0 and Q4_0, bit-exact with the C reference code. Blocks are little-endian as in GGUF files.
+ * Q8_0, Q4_0 and the k-quants Q4_K, Q5_K, Q6_K, computed in the C reference code's float operation
+ * order (no fused multiply-add). Blocks are little-endian as in GGUF files. The k-quant quantizers
+ * search scales per sub-block and are about 20× slower than Q8_0.
  */
 public final class Quantization {
   private static final int QK = 32;
@@ -18,7 +20,10 @@ public final class Quantization {
         || type == GgmlType.F16
         || type == GgmlType.BF16
         || type == GgmlType.Q8_0
-        || type == GgmlType.Q4_0;
+        || type == GgmlType.Q4_0
+        || type == GgmlType.Q4_K
+        || type == GgmlType.Q5_K
+        || type == GgmlType.Q6_K;
   }
 
   /**
@@ -52,6 +57,9 @@ public final class Quantization {
       }
       case Q8_0 -> quantizeQ8(src, srcOff, n, dst, dstOff);
       case Q4_0 -> quantizeQ4(src, srcOff, n, dst, dstOff);
+      case Q4_K -> KQuants.quantizeQ4K(src, srcOff, n, dst, dstOff);
+      case Q5_K -> KQuants.quantizeQ5K(src, srcOff, n, dst, dstOff);
+      case Q6_K -> KQuants.quantizeQ6K(src, srcOff, n, dst, dstOff);
       default -> throw unsupported(type);
     }
   }
@@ -105,6 +113,9 @@ public final class Quantization {
           }
         }
       }
+      case Q4_K -> KQuants.dequantizeQ45K(src, srcOff, n, dst, dstOff, false);
+      case Q5_K -> KQuants.dequantizeQ45K(src, srcOff, n, dst, dstOff, true);
+      case Q6_K -> KQuants.dequantizeQ6K(src, srcOff, n, dst, dstOff);
       default -> throw unsupported(type);
     }
   }
@@ -177,7 +188,9 @@ public final class Quantization {
 
   private static IllegalArgumentException unsupported(GgmlType type) {
     return new IllegalArgumentException(
-        "quantization to " + type + " is not supported (only F32, F16, BF16, Q8_0, Q4_0)");
+        "quantization to "
+            + type
+            + " is not supported (only F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
   }
 
   static void putShort(byte[] b, int at, short v) {

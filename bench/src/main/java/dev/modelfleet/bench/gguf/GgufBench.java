@@ -51,6 +51,8 @@ public final class GgufBench {
     Files.createDirectories(work);
     List<Row> rows = new ArrayList<>();
     rows.add(quantizeQ8());
+    rows.add(quantizeK(GgmlType.Q4_K));
+    rows.add(quantizeK(GgmlType.Q6_K));
     rows.add(generate(work, generateGib, threads));
     rows.add(generateToNull(generateGib));
     rows.add(headerParse(work, modelGib, threads));
@@ -105,9 +107,35 @@ public final class GgufBench {
         best >= 200);
   }
 
-  /**
-   * Generates a Q8_0 model of about {@code gib} GiB into the work dir (includes fsync-free close).
-   */
+  /** A k-quant's reference quantizer on 16 MiB of Gaussian F32, best of 3 after a warm-up. */
+  static Row quantizeK(GgmlType type) {
+    int n = 4 << 20;
+    float[] x = new float[n];
+    SplittableRandom rnd = new SplittableRandom(2);
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) (rnd.nextGaussian() * 0.02);
+    }
+    int chunk = 1 << 16;
+    byte[] out = new byte[(int) type.byteSize(chunk)];
+    double best = 0;
+    for (int pass = 0; pass < 4; pass++) {
+      long start = System.nanoTime();
+      for (int off = 0; off < n; off += chunk) {
+        Quantization.quantize(type, x, off, chunk, out, 0);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (pass >= 1) {
+        best = Math.max(best, 4.0 * n / 1e6 / seconds);
+      }
+    }
+    return new Row(
+        type + " reference quantization, 16 MiB F32 input, 1 thread (best of 3)",
+        mbs(best),
+        "(reference)",
+        true);
+  }
+
+  /** Generates a Q8_0 model of about {@code gib} GiB into the work dir (closed, not fsynced). */
   static Row generate(Path work, long gib, int threads) throws IOException {
     Path out = work.resolve("generate-throughput.gguf");
     ModelSpec spec = ModelSpec.forSize(gib << 30, GgmlType.Q8_0, 7);

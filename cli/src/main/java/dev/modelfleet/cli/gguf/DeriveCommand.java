@@ -118,9 +118,9 @@ final class DeriveCommand implements Callable<Integer> {
     if (threads != null && (threads < 1 || threads > 256)) {
       throw usage("--threads must be between 1 and 256");
     }
-    GgufFile source = Files2.readHeader(from);
+    GgufFile source = GgufFiles.readHeader(from);
     DeriveSpec d = deriveSpec(source);
-    Files2.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
+    GgufFiles.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
     int t =
         threads != null
             ? threads
@@ -133,7 +133,7 @@ final class DeriveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandFailure("Cannot derive from " + from + ": " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s%n", out, Files2.summary(f));
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s%n", out, GgufFiles.summary(f));
     return 0;
   }
 

@@ -83,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelSpec s = spec();
-    Files2.refuseToOverwrite(out, force);
+    GgufFiles.refuseToOverwrite(out, force);
     int t =
         threads != null
             ? threads
@@ -97,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
             Locale.ROOT,
             "wrote %s: %s; %d layers, width %d, vocab %d, seed %d (%.1f MB/s)%n",
             out,
-            Files2.summary(f),
+            GgufFiles.summary(f),
             s.layers(),
             s.embeddingLength(),
             s.vocabSize(),

@@ -126,7 +126,9 @@ public final class Quantization {
       int in = xOff + b * QK;
       float amax = 0.0f;
       for (int j = 0; j < QK; j++) {
-        amax = Math.max(amax, Math.abs(x[in + j]));
+        // C's MAX(amax, fabsf(v)) macro, not Math.max: same NaN behaviour, and a plain compare.
+        float a = Math.abs(x[in + j]);
+        amax = amax > a ? amax : a;
       }
       float d = amax / ((1 << 7) - 1);
       float id = d != 0.0f ? 1.0f / d : 0.0f;

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a deterministic llama-architecture GGUF model that llama.cpp loads and runs.",
-      "The same options always give the same bytes. Dimensions are chosen to come close to",
-      "--size-mb; --layers, --vocab, --embedding-length override them."
+      "Write a deterministic llama-architecture GGUF model that llama.cpp loads and runs. The"
+          + " same options always give the same bytes. Dimensions are chosen to come close to"
+          + " --size-mb; --layers, --vocab and --embedding-length override them."
     })
 final class GenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -59,7 +59,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--embedding-length",
       paramLabel = "N",
-      description = "Model width (a multiple of 32); sets FFN width and heads to match.")
+      description =
+          "Model width (a multiple of 32, of 256 for k-quants); sets FFN width and heads to match.")
   @Nullable Integer embeddingLength;
 
   @Option(

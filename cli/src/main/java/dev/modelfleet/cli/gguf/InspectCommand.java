@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Show a GGUF file's header: version, metadata and tensors (reads only the header).",
-      "Arrays longer than @|bold 16|@ elements are summarized."
+      "Show a GGUF file's header: version, metadata and tensors (reads only the header). Arrays"
+          + " longer than 16 elements are summarized."
     })
 final class InspectCommand implements Callable<Integer> {
   static final int MAX_ARRAY = 16;

@@ -178,6 +178,7 @@ public record ModelSpec(
     return quant.byteSize(2 * d * d + 2 * d * kvLength() + 3 * d * feedForwardLength) + 8 * d;
   }
 
+  /** A copy with another seed. */
   public ModelSpec withSeed(long v) {
     return new ModelSpec(
         v,
@@ -193,6 +194,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another weight type. */
   public ModelSpec withQuant(GgmlType v) {
     return new ModelSpec(
         seed,
@@ -208,6 +210,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another vocabulary size. */
   public ModelSpec withVocabSize(int v) {
     return new ModelSpec(
         seed,
@@ -240,6 +243,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another FFN width. */
   public ModelSpec withFeedForwardLength(int v) {
     return new ModelSpec(
         seed,
@@ -255,6 +259,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another number of blocks. */
   public ModelSpec withLayers(int v) {
     return new ModelSpec(
         seed,
@@ -270,6 +275,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with other attention and key/value head counts. */
   public ModelSpec withHeads(int h, int kv) {
     return new ModelSpec(
         seed,
@@ -285,6 +291,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another context length. */
   public ModelSpec withContextLength(int v) {
     return new ModelSpec(
         seed,
@@ -300,6 +307,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another {@code general.name}. */
   public ModelSpec withName(String v) {
     return new ModelSpec(
         seed,
@@ -315,6 +323,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another chat template. */
   public ModelSpec withChatTemplate(String v) {
     return new ModelSpec(
         seed,

@@ -104,7 +104,7 @@ final class HeaderDecoder {
       long keyOffset = pos;
       String key = utf8(stringBytes("a metadata key", ""), "Metadata key", keyOffset);
       if (metadata.contains(key)) {
-        throw new GgufFormatException("Duplicate metadata key '" + key + "'", keyOffset);
+        throw new GgufFormatException("Duplicate metadata key '" + shown(key) + "'", keyOffset);
       }
       long typeOffset = pos;
       GgufValueType type = valueType("the type of metadata key '%s'", key, typeOffset);
@@ -140,14 +140,14 @@ final class HeaderDecoder {
     long nameOffset = pos;
     String name = utf8(stringBytes("a tensor name", ""), "Tensor name", nameOffset);
     if (!names.add(name)) {
-      throw new GgufFormatException("Duplicate tensor name '" + name + "'", nameOffset);
+      throw new GgufFormatException("Duplicate tensor name '" + shown(name) + "'", nameOffset);
     }
     long nDimsOffset = pos;
     long nDims = u32("the dimension count of tensor '%s'", name);
     if (nDims < 1 || nDims > GgufTensorSpec.MAX_DIMS) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' has "
               + nDims
               + " dimensions; ggml allows 1 to "
@@ -161,11 +161,12 @@ final class HeaderDecoder {
       long dim = u64("a dimension of tensor '%s'", name);
       if (dim < 1) {
         throw new GgufFormatException(
-            "Tensor '" + name + "' has dimension " + Long.toUnsignedString(dim), dimOffset);
+            "Tensor '" + shown(name) + "' has dimension " + Long.toUnsignedString(dim), dimOffset);
       }
       if (elements > Long.MAX_VALUE / dim) {
         throw new GgufFormatException(
-            "Tensor '" + name + "' has more elements than a 64-bit count can hold", dimOffset);
+            "Tensor '" + shown(name) + "' has more elements than a 64-bit count can hold",
+            dimOffset);
       }
       elements *= dim;
       dims.add(dim);
@@ -177,11 +178,12 @@ final class HeaderDecoder {
             .orElseThrow(
                 () ->
                     new GgufFormatException(
-                        "Tensor '" + name + "' has unknown ggml type id " + typeId, typeOffset));
+                        "Tensor '" + shown(name) + "' has unknown ggml type id " + typeId,
+                        typeOffset));
     if (dims.get(0) % type.blockSize() != 0) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' has rows of "
               + dims.get(0)
               + " elements, not a multiple of "
@@ -192,7 +194,7 @@ final class HeaderDecoder {
     }
     long size = (elements / type.blockSize());
     if (size > Long.MAX_VALUE / type.bytesPerBlock()) {
-      throw new GgufFormatException("Tensor '" + name + "' is too large", typeOffset);
+      throw new GgufFormatException("Tensor '" + shown(name) + "' is too large", typeOffset);
     }
     size *= type.bytesPerBlock();
     long offsetField = pos;
@@ -200,7 +202,7 @@ final class HeaderDecoder {
     if (rel < 0 || rel % alignment != 0) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' data offset "
               + Long.toUnsignedString(rel)
               + " is not a multiple of the alignment "
@@ -218,7 +220,7 @@ final class HeaderDecoder {
       if (dataLeft < 0 || p.relOffset > dataLeft || p.size > dataLeft - p.relOffset) {
         throw new GgufFormatException(
             "Tensor '"
-                + p.name
+                + shown(p.name)
                 + "' data ("
                 + p.size
                 + " bytes at data offset "
@@ -239,7 +241,11 @@ final class HeaderDecoder {
       Pending next = sorted.get(i);
       if (next.relOffset < prev.relOffset + prev.size) {
         throw new GgufFormatException(
-            "Tensor '" + next.name + "' data overlaps the data of tensor '" + prev.name + "'",
+            "Tensor '"
+                + shown(next.name)
+                + "' data overlaps the data of tensor '"
+                + shown(prev.name)
+                + "'",
             next.offsetField);
       }
     }
@@ -275,7 +281,8 @@ final class HeaderDecoder {
     long arrayOffset = pos;
     if (depth >= MAX_ARRAY_DEPTH) {
       throw new GgufFormatException(
-          "Metadata key '" + key + "' nests arrays deeper than " + MAX_ARRAY_DEPTH, arrayOffset);
+          "Metadata key '" + shown(key) + "' nests arrays deeper than " + MAX_ARRAY_DEPTH,
+          arrayOffset);
     }
     GgufValueType elementType = valueType("the element type of array '%s'", key, arrayOffset);
     long countOffset = pos;
@@ -284,7 +291,7 @@ final class HeaderDecoder {
     if (count < 0 || count > left / elementType.minSize()) {
       throw new GgufFormatException(
           "Array '"
-              + key
+              + shown(key)
               + "' of "
               + Long.toUnsignedString(count)
               + " "
@@ -297,7 +304,7 @@ final class HeaderDecoder {
     if (elementType == GgufValueType.STRING || elementType == GgufValueType.ARRAY) {
       if (count > MAX_ARRAY_BYTES / 8) {
         throw new GgufFormatException(
-            "Array '" + key + "' of " + count + " elements is too long", countOffset);
+            "Array '" + shown(key) + "' of " + count + " elements is too long", countOffset);
       }
       GgufValue[] items = new GgufValue[(int) count];
       for (int i = 0; i < items.length; i++) {
@@ -308,7 +315,7 @@ final class HeaderDecoder {
     long bytes = count * elementType.minSize();
     if (bytes > MAX_ARRAY_BYTES) {
       throw new GgufFormatException(
-          "Array '" + key + "' of " + bytes + " bytes is too long", countOffset);
+          "Array '" + shown(key) + "' of " + bytes + " bytes is too long", countOffset);
     }
     return GgufValue.rawArray(elementType, (int) count, bytes((int) bytes, "array '%s'", key));
   }
@@ -425,8 +432,19 @@ final class HeaderDecoder {
     buf.clear().limit(want);
   }
 
+  /** A key or name for a message: hostile files can hold megabyte-long or multi-line ones. */
+  static String shown(String s) {
+    String flat = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    StringBuilder sb = new StringBuilder(flat.length());
+    for (int i = 0; i < flat.length(); i++) {
+      char c = flat.charAt(i);
+      sb.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return sb.toString();
+  }
+
   private static String describe(String prefix, String what, String subject) {
-    return prefix + what.replace("%s", subject);
+    return prefix + what.replace("%s", shown(subject));
   }
 
   private GgufFormatException truncated(String prefix, String what, String subject, int n) {

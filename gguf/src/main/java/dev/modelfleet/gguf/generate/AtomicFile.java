@@ -57,7 +57,8 @@ final class AtomicFile {
           new BufferedOutputStream(
               Files.newOutputStream(
                   tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-              1 << 20)) {
+              // Smaller than a data chunk, so chunks bypass the buffer instead of being copied.
+              1 << 16)) {
         result = body.write(out);
       }
       try {

@@ -32,6 +32,26 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** No character needs escaping or surrogate checks: the common case, copied in bulk. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code utf8}, which parsed to {@code parsed}, is exactly its canonical form. */
+  public static boolean isCanonical(byte[] utf8, JsonValue parsed) {
+    try {
+      return Arrays.equals(utf8, encode(parsed));
+    } catch (JsonException e) {
+      return false;
+    }
+  }
+
   /** Whether {@code utf8} is exactly the canonical form of the value it parses to. */
   public static boolean isCanonical(byte[] utf8, JsonLimits limits) {
     try {
@@ -88,6 +108,10 @@ public final class CanonicalJson {
 
   private static void string(String s, StringBuilder sb) {
     sb.append('"');
+    if (isPlain(s)) {
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {

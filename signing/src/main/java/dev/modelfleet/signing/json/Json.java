@@ -382,9 +382,8 @@ public final class Json {
         }
       }
       if (ascii) {
-        for (int i = from; i < to; i++) {
-          sb.append((char) in[i]);
-        }
+        // Bulk copy: appending char by char made long strings (base64 payloads) the hot spot.
+        sb.append(new String(in, from, to - from, StandardCharsets.ISO_8859_1));
         return;
       }
       try {

@@ -224,6 +224,21 @@ class SigningCommandsTest {
   }
 
   @Test
+  void failedSigningLeavesNoSignatureFile() throws IOException {
+    Path[] k = keys("ecdsa-p256");
+    Path model = model();
+    Files.createSymbolicLink(model.resolve("link"), model.resolve("weights.gguf"));
+    Path sig = tmp.resolve("model.sig");
+    Result r = run("sign", "--key", k[0].toString(), "--out", sig.toString(), model.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("symbolic link link refused");
+    assertThat(sig).doesNotExist();
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
   void missingSignedFileFailsVerification() throws IOException {
     Path[] k = keys("ecdsa-p384");
     Path model = model();

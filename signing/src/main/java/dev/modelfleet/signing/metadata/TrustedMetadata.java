@@ -5,7 +5,6 @@ import dev.modelfleet.signing.VerificationException.Failure;
 import dev.modelfleet.signing.VerificationKey;
 import dev.modelfleet.signing.hashing.FileDigests;
 import dev.modelfleet.signing.internal.Sha;
-import dev.modelfleet.signing.metadata.internal.Envelope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

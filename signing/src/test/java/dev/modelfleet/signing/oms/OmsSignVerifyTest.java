@@ -17,7 +17,6 @@ import dev.modelfleet.signing.internal.Hex;
 import dev.modelfleet.signing.json.Json;
 import dev.modelfleet.signing.json.JsonArray;
 import dev.modelfleet.signing.json.JsonObject;
-import dev.modelfleet.signing.oms.internal.Statements;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -93,16 +93,23 @@ public final class SigningBench {
         median(runs, () -> exec("openssl", "dgst", "-sha256", file.toString())));
     seconds.put("sha256sum (coreutils)", median(runs, () -> exec("sha256sum", file.toString())));
 
-    out.println("| operation | seconds | GiB/s |");
-    out.println("|---|---:|---:|");
-    for (Map.Entry<String, Double> e : seconds.entrySet()) {
+    out.println("| operation | wall s | GiB/s | CPU s | GiB per CPU-second |");
+    out.println("|---|---:|---:|---:|---:|");
+    for (Map.Entry<String, Timing> e : seconds.entrySet()) {
+      Timing t = e.getValue();
       out.printf(
           Locale.ROOT,
-          "| %s | %.2f | %.2f |%n",
+          "| %s | %.2f | %.2f | %.2f | %.2f |%n",
           e.getKey(),
-          e.getValue(),
-          size / GIB / e.getValue());
+          t.wall(),
+          size / GIB / t.wall(),
+          t.cpu(),
+          size / GIB / t.cpu());
     }
+    out.printf(
+        Locale.ROOT,
+        "%nLoad average after measuring (1, 5, 15 min): %s%n",
+        Files.readString(Path.of("/proc/loadavg")).trim());
     out.println();
     metadata(out);
   }

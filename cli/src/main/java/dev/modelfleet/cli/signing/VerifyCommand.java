@@ -67,6 +67,13 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--rekor-key",
+      paramLabel = "REKOR.pem",
+      description =
+          "With --sigstore-roots: trusted Rekor log key; its signed entry timestamp must verify.")
+  @Nullable Path rekorKey;
+
+  @Option(
       names = "--ignore-paths",
       split = ",",
       paramLabel = "P",
@@ -85,6 +92,10 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.exists(model)) {
       throw new java.nio.file.NoSuchFileException(model.toString());
+    }
+    if (rekorKey != null && trust.sigstoreRoots == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rekor-key needs --sigstore-roots.");
     }
     ModelVerifier.Builder b;
     try {

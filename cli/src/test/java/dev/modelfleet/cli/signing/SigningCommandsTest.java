@@ -382,6 +382,37 @@ class SigningCommandsTest {
   }
 
   @Test
+  void fixtureSigstoreVectorVerifiesOfflineWithFulcioRootsAndRekorKey() throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("sigstore-model"));
+    Files.writeString(model.resolve("signme-1"), "signme-1");
+    Files.writeString(model.resolve("signme-2"), "signme-2");
+    Path fulcio = Path.of(getClass().getResource("/sigstore/fulcio-roots.pem").toURI());
+    Path rekor = Path.of(getClass().getResource("/sigstore/rekor.pub.pem").toURI());
+    Result r =
+        run(
+            "verify",
+            "--signature",
+            oms("test-vectors/v1.0/valid/sigstore.bundle.json").toString(),
+            "--sigstore-roots",
+            fulcio.toString(),
+            "--rekor-key",
+            rekor.toString(),
+            model.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Result misuse =
+        run(
+            "verify",
+            "--signature",
+            "x.sig",
+            "--public-key",
+            rekor.toString(),
+            "--rekor-key",
+            rekor.toString(),
+            model.toString());
+    assertThat(misuse.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
   void tamperedCopyOfTheFixtureModelExitsOne() throws IOException {
     Path model = vectorModel("signme-1 tampered\n");
     Result r =

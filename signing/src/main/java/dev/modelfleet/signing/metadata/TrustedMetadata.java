@@ -70,6 +70,22 @@ public final class TrustedMetadata {
   }
 
   /**
+   * Checks one document against a root without any freshness state: well-formed, of {@code role},
+   * canonical, and signed by a threshold of distinct keys the root assigns to that role. For the
+   * registry, e.g. to accept targets metadata a publisher signed offline. Expiry and versions are
+   * not checked: devices do that with the update methods.
+   *
+   * @throws VerificationException MALFORMED, UNSUPPORTED, TOO_LARGE or THRESHOLD
+   */
+  public static Metadata verifySignedBy(RootMetadata root, Role role, byte[] envelope)
+      throws VerificationException {
+    Envelope env =
+        Envelope.parse(envelope, role, role == Role.TARGETS ? 64L << 20 : MAX_ROOT_BYTES);
+    env.verifyThreshold(root.keysFor(role), root.keys(), role.id());
+    return env.metadata();
+  }
+
+  /**
    * Accepts the next root (version + 1), which must be signed by a threshold of the current root's
    * root keys and by a threshold of its own. If the timestamp or snapshot keys changed, their
    * version floors are reset so a repository recovering from a key compromise can start over

@@ -442,6 +442,18 @@ class TrustedMetadataTest {
         .hasMessageContaining("given twice");
   }
 
+  @Test
+  void registryAcceptsTargetsSignedByTheTargetsKeysOnly() throws Exception {
+    RootMetadata root = repo.root(1, FAR, List.of(repo.root1), 1);
+    byte[] good = Repo.sign(repo.targets(3, FAR), repo.targets);
+    assertThat(
+            ((TargetsMetadata) TrustedMetadata.verifySignedBy(root, Role.TARGETS, good)).version())
+        .isEqualTo(3);
+    byte[] bySnapshotKey = Repo.sign(repo.targets(3, FAR), repo.snapshot);
+    assertFailure(
+        () -> TrustedMetadata.verifySignedBy(root, Role.TARGETS, bySnapshotKey), Failure.THRESHOLD);
+  }
+
   static byte[] duplicateFirstSignature(byte[] envelope) {
     JsonObject env = Json.parseObject(envelope);
     JsonObject first = env.getArray("signatures").objects().get(0);

@@ -26,7 +26,23 @@ final class Envelope {
   private final List<Sig> signatures;
 
   /** One signature with the key id it claims. */
-  record Sig(String keyId, byte[] sig) {}
+  private static final class Sig {
+    private final String keyId;
+    private final byte[] sig;
+
+    Sig(String keyId, byte[] sig) {
+      this.keyId = keyId;
+      this.sig = sig;
+    }
+
+    String keyId() {
+      return keyId;
+    }
+
+    byte[] sig() {
+      return sig;
+    }
+  }
 
   private Envelope(Role role, byte[] payload, List<Sig> signatures) {
     this.role = role;

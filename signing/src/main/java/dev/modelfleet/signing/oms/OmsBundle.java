@@ -45,13 +45,17 @@ public final class OmsBundle {
   private final @Nullable Instant integratedTime;
   private final List<TlogEntry> tlogEntries;
 
-  /** The parts of a Rekor entry needed to check its signed entry timestamp offline. */
+  /**
+   * The parts of a Rekor entry needed to check its signed entry timestamp offline.
+   *
+   * @param signedEntryTimestamp base64, or empty if the entry has none
+   */
   record TlogEntry(
       long logIndex,
       String logIdHex,
       long integratedTime,
       String canonicalizedBody,
-      byte @Nullable [] signedEntryTimestamp) {}
+      String signedEntryTimestamp) {}
 
   private OmsBundle(
       byte[] bytes,
@@ -216,7 +220,10 @@ public final class OmsBundle {
       String body = entry.findString("canonicalizedBody").orElse("");
       Optional<String> set =
           entry.findObject("inclusionPromise").flatMap(p -> p.findString("signedEntryTimestamp"));
-      byte[] sig = set.isPresent() ? base64(set.get(), "signedEntryTimestamp") : null;
+      String sig = set.orElse("");
+      if (!sig.isEmpty()) {
+        base64(sig, "signedEntryTimestamp"); // reject malformed base64 at parse time
+      }
       if (index < 0 || time < 0) {
         throw malformed("tlog entry logIndex and integratedTime must not be negative");
       }

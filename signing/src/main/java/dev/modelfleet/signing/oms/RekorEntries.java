@@ -62,8 +62,7 @@ final class RekorEntries {
           Failure.UNKNOWN_KEY,
           "transparency log " + e.logIdHex() + " is not one of the trusted Rekor logs");
     }
-    byte[] set = e.signedEntryTimestamp();
-    if (set == null || e.canonicalizedBody().isEmpty()) {
+    if (e.signedEntryTimestamp().isEmpty() || e.canonicalizedBody().isEmpty()) {
       throw new VerificationException(
           Failure.MALFORMED, "tlog entry lacks a signed entry timestamp or canonicalized body");
     }
@@ -75,7 +74,7 @@ final class RekorEntries {
                 .put("logID", e.logIdHex())
                 .put("logIndex", e.logIndex())
                 .build());
-    if (!log.verify(signed, set)) {
+    if (!log.verify(signed, Base64s.decode(e.signedEntryTimestamp()))) {
       throw new VerificationException(
           Failure.BAD_SIGNATURE,
           "bad signature: the signed entry timestamp of log entry "

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON Canonicalization Scheme (RFC 8785) for the values signed metadata carries: object
@@ -63,16 +64,17 @@ public final class CanonicalJson {
 
   private static void write(JsonValue value, StringBuilder sb) {
     if (value instanceof JsonObject o) {
-      List<String> names = new ArrayList<>(o.keys());
-      names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+      List<Map.Entry<String, JsonValue>> members = new ArrayList<>(o.members().entrySet());
+      // String.compareTo orders by UTF-16 code units, as RFC 8785 requires.
+      members.sort(Map.Entry.comparingByKey());
       sb.append('{');
-      for (int i = 0; i < names.size(); i++) {
+      for (int i = 0; i < members.size(); i++) {
         if (i > 0) {
           sb.append(',');
         }
-        string(names.get(i), sb);
+        string(members.get(i).getKey(), sb);
         sb.append(':');
-        write(o.get(names.get(i)), sb);
+        write(members.get(i).getValue(), sb);
       }
       sb.append('}');
     } else if (value instanceof JsonArray a) {

@@ -353,6 +353,96 @@ class SigningCommandsTest {
     assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
   }
 
+  /** Runs openssl in {@code tmp}; the certificate tests use it as a real CA would. */
+  void openssl(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl"));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", cmd) + "\n" + out).isZero();
+  }
+
+  @Test
+  void keySignedWithAnOpensslIssuedCertificateVerifiesAgainstTheRootOnly() throws Exception {
+    openssl("ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", "ca.key");
+    openssl(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca.key",
+        "-subj",
+        "/CN=test-root",
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+        "-out",
+        "ca.pem");
+    openssl(
+        "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key");
+    openssl("req", "-new", "-key", "leaf.key", "-subj", "/CN=acme-publisher", "-out", "leaf.csr");
+    Files.writeString(
+        tmp.resolve("ext.cnf"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "365",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "leaf.pem");
+    Path model = model();
+    Path sig = tmp.resolve("model.sig");
+
+    Result signed =
+        run(
+            "sign",
+            "--key",
+            tmp.resolve("leaf.key").toString(),
+            "--certificate-chain",
+            tmp.resolve("leaf.pem").toString(),
+            "--out",
+            sig.toString(),
+            model.toString());
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(signed.out()).contains("certificate method");
+    Result ok =
+        run(
+            "verify",
+            "--signature",
+            sig.toString(),
+            "--certificate-chain",
+            tmp.resolve("ca.pem").toString(),
+            model.toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("CN=acme-publisher");
+
+    Path[] other = keys("ecdsa-p256");
+    Result wrongTrust =
+        run(
+            "verify",
+            "--signature",
+            sig.toString(),
+            "--public-key",
+            other[1].toString(),
+            model.toString());
+    assertThat(wrongTrust.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(wrongTrust.err()).contains("certificate method");
+  }
+
   @Test
   void fixtureKeyVectorVerifiesEndToEnd() throws IOException {
     Path model = vectorModel("signme-1\n");

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -137,7 +138,11 @@ final class EncodeRun {
   }
 
   private Planner choosePlanner(
-      FileChannel source, long sourceSize, FileChannel target, long targetSize) {
+      FileChannel source, long sourceSize, FileChannel target, long targetSize) throws IOException {
+    Optional<Planner> gguf = GgufPlanner.forPair(source, target, config.sectionBytes());
+    if (gguf.isPresent()) {
+      return gguf.get();
+    }
     return new GenericPlanner(source, sourceSize, target, targetSize, config.sectionBytes());
   }
 

@@ -5,18 +5,18 @@ import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
- * Describes a target range as copies from a source range and literals. Both are cut into
+ * Describes a target range as copies from source ranges and literals. Both are cut into
  * content-defined chunks; a target chunk whose bytes occur as a source chunk becomes a copy, which
- * is then extended byte by byte forwards and backwards, so the literals shrink to the bytes that
- * really differ. Reads both files with positional reads; memory is the chunk index plus a few
- * buffers.
+ * is then extended byte by byte forwards and backwards (within its source range), so the literals
+ * shrink to the bytes that really differ. Reads both files with positional reads; memory is the
+ * chunk index plus a few buffers.
  */
 public final class CdcMatcher {
   private static final int EXTEND_BLOCK = 64 << 10;
 
   private final FileChannel source;
-  private final long sourceStart;
-  private final long sourceEnd;
+  private final long[] starts;
+  private final long[] ends;
   private final FileChannel target;
   private final GearChunker chunker;
   private final ChunkIndex index;
@@ -26,33 +26,59 @@ public final class CdcMatcher {
   private long matchedBytes;
 
   private CdcMatcher(
-      FileChannel source, long sourceStart, long sourceEnd, FileChannel target, GearChunker c) {
+      FileChannel source, long[] starts, long[] ends, FileChannel target, GearChunker c) {
     this.source = source;
-    this.sourceStart = sourceStart;
-    this.sourceEnd = sourceEnd;
+    this.starts = starts;
+    this.ends = ends;
     this.target = target;
     this.chunker = c;
-    this.index =
-        new ChunkIndex((int) Math.min(1 << 24, (sourceEnd - sourceStart) / c.averageChunk() + 16));
+    long total = 0;
+    for (int i = 0; i < starts.length; i++) {
+      total += ends[i] - starts[i];
+    }
+    this.index = new ChunkIndex((int) Math.min(1 << 24, total / c.averageChunk() + 16));
     this.sourceChunk = new byte[c.maxChunk()];
   }
 
-  /**
-   * Indexes the chunks of {@code source[sourceStart, sourceEnd)} and returns a matcher against
-   * them.
-   */
+  /** Indexes the chunks of {@code source[sourceStart, sourceEnd)}; a matcher against them. */
   public static CdcMatcher index(
       FileChannel source, long sourceStart, long sourceEnd, FileChannel target, GearChunker chunker)
       throws IOException {
-    CdcMatcher m = new CdcMatcher(source, sourceStart, sourceEnd, target, chunker);
-    Window w = new Window(source, sourceEnd, Math.max(4 << 20, 2 * chunker.maxChunk()));
-    long pos = sourceStart;
-    while (pos < sourceEnd) {
-      int at = w.at(pos, chunker.maxChunk());
-      int avail = (int) Math.min(w.available(pos), sourceEnd - pos);
-      int len = chunker.cut(w.buf(), at, avail);
-      m.index.put(ChunkHash.hash(w.buf(), at, len), pos, len);
-      pos += len;
+    if (sourceEnd <= sourceStart) {
+      return index(source, new long[0], new long[0], target, chunker);
+    }
+    return index(source, new long[] {sourceStart}, new long[] {sourceEnd}, target, chunker);
+  }
+
+  /**
+   * Indexes the chunks of the source ranges {@code [starts[i], ends[i])} (sorted, not overlapping);
+   * a matcher against them. A copy never crosses the end of its range.
+   *
+   * @throws IllegalArgumentException if the ranges are not sorted, disjoint and non-empty
+   */
+  public static CdcMatcher index(
+      FileChannel source, long[] starts, long[] ends, FileChannel target, GearChunker chunker)
+      throws IOException {
+    if (starts.length != ends.length) {
+      throw new IllegalArgumentException("starts and ends differ in length");
+    }
+    for (int i = 0; i < starts.length; i++) {
+      if (starts[i] < 0 || ends[i] <= starts[i] || (i > 0 && starts[i] < ends[i - 1])) {
+        throw new IllegalArgumentException("source ranges must be sorted, disjoint and non-empty");
+      }
+    }
+    CdcMatcher m = new CdcMatcher(source, starts.clone(), ends.clone(), target, chunker);
+    for (int r = 0; r < starts.length; r++) {
+      long end = ends[r];
+      Window w = new Window(source, end, Math.max(4 << 20, 2 * chunker.maxChunk()));
+      long pos = starts[r];
+      while (pos < end) {
+        int at = w.at(pos, chunker.maxChunk());
+        int avail = (int) Math.min(w.available(pos), end - pos);
+        int len = chunker.cut(w.buf(), at, avail);
+        m.index.put(ChunkHash.hash(w.buf(), at, len), pos, len);
+        pos += len;
+      }
     }
     return m;
   }
@@ -77,9 +103,11 @@ public final class CdcMatcher {
       int avail = (int) Math.min(w.available(t), targetEnd - t);
       int len = chunker.cut(w.buf(), at, avail);
       long s = index.size() == 0 ? -1 : index.find(ChunkHash.hash(w.buf(), at, len), len);
-      if (s >= 0 && sameAsSource(w.buf(), at, s, len)) {
-        long back = extendBackward(t, s, t - literalStart);
-        long forward = extendForward(t + len, s + len, targetEnd);
+      int range = s >= 0 ? rangeOf(s) : -1;
+      if (range >= 0 && sameAsSource(w.buf(), at, s, len, ends[range])) {
+        long back = extendBackward(t, s, Math.min(t - literalStart, s - starts[range]));
+        long forward =
+            extendForward(t + len, s + len, Math.min(targetEnd - t - len, ends[range] - s - len));
         long copyStart = t - back;
         if (copyStart > literalStart) {
           sink.literal(literalStart, copyStart - literalStart);
@@ -98,17 +126,32 @@ public final class CdcMatcher {
     }
   }
 
-  private boolean sameAsSource(byte[] buf, int at, long s, int len) throws IOException {
-    if (s < sourceStart || s + len > sourceEnd) {
+  /** The index of the source range holding offset {@code s}, or -1. */
+  private int rangeOf(long s) {
+    int lo = 0;
+    int hi = starts.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts[mid] <= s) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return hi >= 0 && s < ends[hi] ? hi : -1;
+  }
+
+  private boolean sameAsSource(byte[] buf, int at, long s, int len, long rangeEnd)
+      throws IOException {
+    if (s + len > rangeEnd) {
       return false;
     }
     Reads.readFully(source, s, sourceChunk, 0, len);
     return Arrays.equals(buf, at, at + len, sourceChunk, 0, len);
   }
 
-  /** How many bytes before {@code t}/{@code s} are equal (at most {@code limit}). */
-  private long extendBackward(long t, long s, long limit) throws IOException {
-    long max = Math.min(limit, s - sourceStart);
+  /** How many bytes before {@code t}/{@code s} are equal (at most {@code max}). */
+  private long extendBackward(long t, long s, long max) throws IOException {
     long done = 0;
     while (done < max) {
       int n = (int) Math.min(EXTEND_BLOCK, max - done);
@@ -124,9 +167,8 @@ public final class CdcMatcher {
     return done;
   }
 
-  /** How many bytes from {@code t}/{@code s} on are equal (up to the region ends). */
-  private long extendForward(long t, long s, long targetEnd) throws IOException {
-    long max = Math.min(targetEnd - t, sourceEnd - s);
+  /** How many bytes from {@code t}/{@code s} on are equal (at most {@code max}). */
+  private long extendForward(long t, long s, long max) throws IOException {
     long done = 0;
     while (done < max) {
       int n = (int) Math.min(EXTEND_BLOCK, max - done);

@@ -14,7 +14,8 @@ final class Q4_KCodec extends BlockCodec {
         0,
         15,
         new int[] {0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-        new int[] {2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+        new int[] {2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+        16);
   }
 
   @Override

@@ -43,36 +43,35 @@ final class Tasks {
   Callable<Encoded> ops(List<Op> ops) {
     List<Op> list = List.copyOf(ops);
     return () -> {
-      long start = list.get(0).targetOffset();
-      long total = 0;
-      int literalBytes = 0;
-      for (Op op : list) {
-        total += op.length();
-        if (op.sourceOffset() < 0) {
-          literalBytes += (int) op.length();
-        }
-      }
-      ByteBuilder raw = new ByteBuilder(literalBytes + list.size() * 20);
-      byte[] buf = new byte[literalBytes];
-      OpTally tally = new OpTally();
-      for (Op op : list) {
-        if (op.sourceOffset() >= 0) {
-          OpWriter.copy(raw, op.sourceOffset(), op.length());
-          tally.add(OpTally.COPY, op.length());
-        } else {
-          int len = (int) op.length();
-          readFully(target, op.targetOffset(), buf, 0, len);
-          OpWriter.literal(raw, buf, 0, len);
-          tally.add(OpTally.LITERAL, len);
-        }
-      }
       Compressors c = take();
       try {
-        return Encoded.section(
-            start,
-            total,
-            SectionWriter.data(raw.array(), raw.size(), start, total, c.literal),
-            tally);
+        long start = list.get(0).targetOffset();
+        long total = 0;
+        int literalBytes = 0;
+        for (Op op : list) {
+          total += op.length();
+          if (op.sourceOffset() < 0) {
+            literalBytes = Math.max(literalBytes, (int) op.length());
+          }
+        }
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        byte[] buf = c.neu(literalBytes);
+        OpTally tally = new OpTally();
+        for (Op op : list) {
+          if (op.sourceOffset() >= 0) {
+            OpWriter.copy(raw, op.sourceOffset(), op.length());
+            tally.add(OpTally.COPY, op.length());
+          } else {
+            int len = (int) op.length();
+            readFully(target, op.targetOffset(), buf, 0, len);
+            OpWriter.literal(raw, buf, 0, len);
+            tally.add(OpTally.LITERAL, len);
+          }
+        }
+        byte[] section =
+            SectionWriter.data(raw.array(), raw.size(), start, total, c.literal, c.section);
+        return Encoded.section(start, total, section, tally);
       } finally {
         compressors.add(c);
       }
@@ -86,25 +85,28 @@ final class Tasks {
   Callable<Encoded> tensorChunk(
       Transform transform, long sourceOffset, long targetOffset, int length) {
     return () -> {
-      byte[] neu = new byte[length];
-      byte[] old = new byte[length];
-      readFully(target, targetOffset, neu, 0, length);
-      readFully(source, sourceOffset, old, 0, length);
-      if (Arrays.equals(neu, old)) {
-        return Encoded.copy(sourceOffset, targetOffset, length);
-      }
-      ByteBuilder raw = new ByteBuilder(length + length / 2 + 64);
-      OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length);
       Compressors c = take();
       try {
+        byte[] neu = c.neu(length);
+        byte[] old = c.old(length);
+        readFully(target, targetOffset, neu, 0, length);
+        readFully(source, sourceOffset, old, 0, length);
+        if (Arrays.equals(neu, 0, length, old, 0, length)) {
+          return Encoded.copy(sourceOffset, targetOffset, length);
+        }
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length, c.payload);
         byte[] section =
-            SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.residual);
+            SectionWriter.data(
+                raw.array(), raw.size(), targetOffset, length, c.residual, c.section);
         OpTally tally = new OpTally();
         if (section.length > TRY_LITERAL_ABOVE * length) {
           raw.clear();
           OpWriter.literal(raw, neu, 0, length);
           byte[] literal =
-              SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.literal);
+              SectionWriter.data(
+                  raw.array(), raw.size(), targetOffset, length, c.literal, c.section);
           if (literal.length < section.length) {
             tally.add(OpTally.LITERAL, length);
             return Encoded.section(targetOffset, length, literal, tally);

@@ -32,12 +32,27 @@ public final class OpWriter {
       byte[] neu,
       int newOff,
       int length) {
+    transform(out, transform, sourceOffset, old, oldOff, neu, newOff, length, new ByteBuilder(0));
+  }
+
+  /** Like the other {@code transform}, encoding the payload in {@code scratch} (reused). */
+  public static void transform(
+      ByteBuilder out,
+      Transform transform,
+      long sourceOffset,
+      byte[] old,
+      int oldOff,
+      byte[] neu,
+      int newOff,
+      int length,
+      ByteBuilder scratch) {
     out.write(PatchFormat.OP_TRANSFORM);
     out.write(transform.id());
     out.writeVarint(sourceOffset);
     out.writeVarint(length);
     // The payload's length comes first and varints are minimal: encode the payload first.
-    ByteBuilder payload = new ByteBuilder(length + 64);
+    ByteBuilder payload = scratch;
+    payload.clear();
     transform.codec().encode(old, oldOff, neu, newOff, length, payload);
     out.writeVarint(payload.size());
     out.write(payload.array(), 0, payload.size());

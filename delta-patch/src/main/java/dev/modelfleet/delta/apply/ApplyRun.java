@@ -99,6 +99,7 @@ final class ApplyRun {
       if (dir == null) {
         throw new IOException("cannot write the target " + target + ": it has no directory");
       }
+      preflight(dir, header.targetSize());
       SourceCheck check =
           config.verifySourceFirst()
               ? SourceCheck.runNow(sourcePath, size, header.sourceSha256())
@@ -157,6 +158,26 @@ final class ApplyRun {
           }
         }
       }
+    }
+  }
+
+  /** Fails fast when the target's file system cannot hold it (a full disk is still handled). */
+  private static void preflight(Path dir, long targetSize) throws IOException {
+    long usable;
+    try {
+      usable = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
+    }
+    if (usable < targetSize) {
+      throw new IOException(
+          "not enough free space in "
+              + dir
+              + " for the target: it needs "
+              + targetSize
+              + " bytes, "
+              + usable
+              + " are available");
     }
   }
 

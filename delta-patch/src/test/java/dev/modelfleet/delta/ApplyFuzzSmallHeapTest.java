@@ -104,6 +104,9 @@ class ApplyFuzzSmallHeapTest {
         pb.endSection();
       }
     }
+    byte[] edited = java.util.Arrays.copyOf(source, 3000);
+    edited[100] ^= 1;
+    pb.endSection().dictionaryLiteral(0, java.util.Arrays.copyOf(source, 4000), edited);
     List<byte[]> parts = new ArrayList<>();
     for (int i = 0; i < ts.size(); i++) {
       parts.add(news.get(i));
@@ -111,9 +114,10 @@ class ApplyFuzzSmallHeapTest {
           java.util.Arrays.copyOfRange(source, (int) offset(olds, i), (int) offset(olds, i) + 7));
       parts.add(new byte[] {1, 2});
     }
+    parts.add(edited);
     byte[] target = concat(parts);
     return new Case(
-        "every transform",
+        "every operation",
         TestFiles.write(dir.resolve("ts"), source),
         pb.build(PatchBuilder.sha256(target)),
         target);

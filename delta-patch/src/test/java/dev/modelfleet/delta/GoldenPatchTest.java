@@ -8,6 +8,9 @@ import dev.modelfleet.delta.apply.PatchApplier;
 import dev.modelfleet.delta.create.PatchEncoder;
 import dev.modelfleet.delta.inspect.PatchInfo;
 import dev.modelfleet.delta.inspect.PatchInspector;
+import dev.modelfleet.delta.internal.format.DictionaryLiterals;
+import dev.modelfleet.delta.internal.format.OpCursor;
+import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
 import dev.modelfleet.delta.internal.format.Section;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -36,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The format contract, pinned by committed patches in {@code src/test/resources/golden}: each
  * applies to its committed source and yields its committed target, and today's writers still make
- * the same patch (compared decoded, section by section, so a zstd upgrade that compresses
+ * the same patch (compared by meaning, operation by operation, so a zstd upgrade that compresses
  * differently is not a format change). Regenerate on purpose with {@code -Dgolden.regenerate=true}
  * (and bump the format version if an existing patch no longer applies).
  *
@@ -87,6 +91,12 @@ class GoldenPatchTest {
         pb.copy(5, 100).literal("golden".getBytes(StandardCharsets.US_ASCII));
         target.write(source, 5, 100);
         target.writeBytes("golden".getBytes(StandardCharsets.US_ASCII));
+        // The first 1000 source bytes with a few changed, against the source's first 2000.
+        byte[] edited = Arrays.copyOf(source, 1000);
+        edited[10] ^= 1;
+        edited[900] ^= 2;
+        pb.dictionaryLiteral(0, Arrays.copyOf(source, 2000), edited);
+        target.writeBytes(edited);
         byte[] t = target.toByteArray();
         return new Fresh(source, t, pb.build(PatchBuilder.sha256(t)));
       }
@@ -161,8 +171,9 @@ class GoldenPatchTest {
                       GOLDEN.resolve(name).resolve("target.sha256"), StandardCharsets.US_ASCII)
                   .strip());
     }
-    assertThat(decoded(f.patch()))
-        .isEqualTo(decoded(Files.readAllBytes(GOLDEN.resolve(name).resolve("patch.mfdelta"))));
+    assertThat(decoded(f.patch(), f.source()))
+        .isEqualTo(
+            decoded(Files.readAllBytes(GOLDEN.resolve(name).resolve("patch.mfdelta")), f.source()));
   }
 
   @Test
@@ -176,13 +187,18 @@ class GoldenPatchTest {
     assertThat(t.operations().get("literal").targetBytes()).isEqualTo(6);
     assertThat(t.targetSize()).isEqualTo(Files.size(GOLDEN.resolve("transforms/target.bin")));
     PatchInfo g = PatchInspector.inspect(GOLDEN.resolve("gguf/patch.mfdelta"));
-    // The 32-byte F32 norms of block 0 are cheaper as literals than as transforms.
+    // (The 32-byte F32 norms of block 0 are cheaper as literals than as transforms.)
     assertThat(g.operations()).containsKeys("copy", "literal", "transform:F16");
+    assertThat(t.operations().get("dictionary-literal").operations()).isEqualTo(1);
     assertThat(g.patchSize()).isLessThan(4096);
   }
 
-  /** Header and, per section, its place and decoded payload: what the format means. */
-  static List<String> decoded(byte[] patch) throws IOException {
+  /**
+   * What a patch means: its header, each section's place in the target, and each operation with its
+   * data (literal bytes, transform payloads, and dictionary literals by their decoded output, since
+   * their zstd payload depends on the zstd version).
+   */
+  static List<String> decoded(byte[] patch, byte[] source) throws IOException {
     List<String> out = new ArrayList<>();
     PatchReader r = new PatchReader(new ByteArrayInputStream(patch));
     PatchHeader h = r.readHeader();
@@ -191,15 +207,40 @@ class GoldenPatchTest {
       Section s;
       while ((s = r.next()) != null) {
         byte[] raw = s.decode(z);
-        out.add(
-            s.header().targetOffset()
-                + "+"
-                + s.header().targetLength()
-                + ":"
-                + PatchBuilder.sha256(java.util.Arrays.copyOf(raw, s.header().rawLength())).hex());
+        out.add("section " + s.header().targetOffset() + "+" + s.header().targetLength());
+        OpCursor op =
+            new OpCursor(raw, s.header().rawLength(), h.sourceSize(), s.header().targetLength());
+        while (op.next()) {
+          String data = sha(Arrays.copyOfRange(raw, op.dataOffset, op.dataOffset + op.dataLength));
+          if (op.op == PatchFormat.OP_DICT_LITERAL) {
+            byte[] dict =
+                Arrays.copyOfRange(
+                    source, (int) op.sourceOffset, (int) op.sourceOffset + op.dictionaryLength);
+            byte[] decodedBytes = new byte[(int) op.length];
+            DictionaryLiterals.decode(
+                dict, raw, op.dataOffset, op.dataLength, decodedBytes, 0, decodedBytes.length);
+            data = "decodes to " + sha(decodedBytes);
+          }
+          out.add(
+              op.op
+                  + " "
+                  + op.transform
+                  + " "
+                  + op.sourceOffset
+                  + " "
+                  + op.dictionaryLength
+                  + " "
+                  + op.length
+                  + " "
+                  + data);
+        }
       }
     }
     return out;
+  }
+
+  static String sha(byte[] b) {
+    return PatchBuilder.sha256(b).hex();
   }
 
   @Test

@@ -40,7 +40,7 @@ final class DeltaCreateCommand implements Callable<Integer> {
   @Option(
       names = "--level",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "5",
       description = "zstd level for literal data, 1-19 (default: ${DEFAULT-VALUE}).")
   int level;
 

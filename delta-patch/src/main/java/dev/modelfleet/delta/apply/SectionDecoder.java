@@ -80,6 +80,15 @@ final class SectionDecoder {
           System.arraycopy(raw, op.dataOffset, out, at, op.dataLength);
           at += op.dataLength;
         }
+        case PatchFormat.OP_DICT_LITERAL -> {
+          sourceOffsets[i] = -1;
+          int len = (int) op.length;
+          byte[] dict = new byte[op.dictionaryLength];
+          readFully(source, op.sourceOffset, dict, 0, dict.length);
+          dev.modelfleet.delta.internal.format.DictionaryLiterals.decode(
+              dict, raw, op.dataOffset, op.dataLength, out, at, len);
+          at += len;
+        }
         default -> {
           sourceOffsets[i] = -1;
           int len = (int) op.length;

@@ -5,11 +5,11 @@ import dev.modelfleet.delta.internal.bytes.ByteBuilder;
 
 /**
  * What one encoding thread reuses from task to task: read buffers, payload builders and two zstd
- * set-ups. Literals (metadata, new tensors, unrelated data) use the configured level, like {@code
- * zstd -L}. Transform payloads are mostly small residual symbols with no long repeats, where zstd's
- * match search only costs time and finds spurious short matches: a fast level with a tiny hash
- * table and long minimum matches leaves them to the entropy coder, which is both faster and smaller
- * (measured on simulated fine-tunes).
+ * set-ups. Literals (metadata, new tensors, unrelated data) use the configured level. Transform
+ * payloads are mostly small residual symbols with no long repeats, where zstd's match search only
+ * costs time and finds spurious short matches: a fast level with a tiny hash table and long minimum
+ * matches leaves them to the entropy coder, which is both faster and smaller (measured on simulated
+ * fine-tunes).
  */
 final class Compressors implements AutoCloseable {
   final ZstdCompressCtx literal;

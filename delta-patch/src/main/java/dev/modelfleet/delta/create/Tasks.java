@@ -1,7 +1,12 @@
 package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import dev.modelfleet.delta.internal.cdc.CdcMatcher;
+import dev.modelfleet.delta.internal.cdc.GearChunker;
+import dev.modelfleet.delta.internal.cdc.MatchSink;
+import dev.modelfleet.delta.internal.format.DictionaryLiterals;
 import dev.modelfleet.delta.internal.format.OpWriter;
+import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import dev.modelfleet.delta.internal.transform.Transform;
 import java.io.EOFException;
@@ -26,11 +31,13 @@ final class Tasks {
   private final FileChannel source;
   private final FileChannel target;
   private final BlockingQueue<Compressors> compressors;
+  private final int level;
 
-  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors) {
+  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors, int level) {
     this.source = source;
     this.target = target;
     this.compressors = compressors;
+    this.level = level;
   }
 
   /** One ranged operation of a generic batch: a copy, or a literal if {@code sourceOffset < 0}. */
@@ -114,6 +121,63 @@ final class Tasks {
         }
         tally.add("transform:" + transform.name(), length);
         return Encoded.section(targetOffset, length, section, tally);
+      } finally {
+        compressors.add(c);
+      }
+    };
+  }
+
+  /**
+   * The target's first {@code targetLength} bytes (at most 4 MiB: a GGUF header with metadata and
+   * tensor table) as one section: either chunk-matched copies and literals against the source's
+   * first {@code sourceLength} bytes, or one dictionary literal compressed against them, whichever
+   * is smaller.
+   */
+  Callable<Encoded> header(long sourceLength, int targetLength, GearChunker chunker) {
+    return () -> {
+      Compressors c = take();
+      try {
+        OpTally chunked = new OpTally();
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        byte[] buf = c.neu(targetLength);
+        readFully(target, 0, buf, 0, targetLength);
+        CdcMatcher.index(source, 0, sourceLength, target, chunker)
+            .match(
+                0,
+                targetLength,
+                new MatchSink() {
+                  @Override
+                  public void copy(long sourceOffset, long targetOffset, long length) {
+                    OpWriter.copy(raw, sourceOffset, length);
+                    chunked.add(OpTally.COPY, length);
+                  }
+
+                  @Override
+                  public void literal(long targetOffset, long length) {
+                    OpWriter.literal(raw, buf, (int) targetOffset, (int) length);
+                    chunked.add(OpTally.LITERAL, length);
+                  }
+                });
+        byte[] best =
+            SectionWriter.data(raw.array(), raw.size(), 0, targetLength, c.literal, c.section);
+        OpTally tally = chunked;
+        int dictLength = (int) Math.min(sourceLength, PatchFormat.MAX_DICTIONARY);
+        if (dictLength > 0) {
+          byte[] dict = new byte[dictLength];
+          readFully(source, 0, dict, 0, dictLength);
+          byte[] payload = DictionaryLiterals.encode(dict, buf, 0, targetLength, level);
+          raw.clear();
+          OpWriter.dictionaryLiteral(raw, 0, dictLength, targetLength, payload, 0, payload.length);
+          byte[] section =
+              SectionWriter.data(raw.array(), raw.size(), 0, targetLength, null, c.section);
+          if (section.length < best.length) {
+            best = section;
+            tally = new OpTally();
+            tally.add(OpTally.DICTIONARY_LITERAL, targetLength);
+          }
+        }
+        return Encoded.section(0, targetLength, best, tally);
       } finally {
         compressors.add(c);
       }

@@ -3,6 +3,7 @@ package dev.modelfleet.delta.testing;
 import com.github.luben.zstd.ZstdCompressCtx;
 import dev.modelfleet.delta.Sha256;
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import dev.modelfleet.delta.internal.format.DictionaryLiterals;
 import dev.modelfleet.delta.internal.format.OpWriter;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
@@ -37,6 +38,17 @@ public final class PatchBuilder {
 
   public PatchBuilder literal(byte[] data) {
     OpWriter.literal(ops, data, 0, data.length);
+    sectionLength += data.length;
+    return this;
+  }
+
+  /**
+   * A dictionary literal of {@code data} against {@code dictionary}, the source at {@code offset}.
+   */
+  public PatchBuilder dictionaryLiteral(long offset, byte[] dictionary, byte[] data) {
+    byte[] payload = DictionaryLiterals.encode(dictionary, data, 0, data.length, 5);
+    OpWriter.dictionaryLiteral(
+        ops, offset, dictionary.length, data.length, payload, 0, payload.length);
     sectionLength += data.length;
     return this;
   }

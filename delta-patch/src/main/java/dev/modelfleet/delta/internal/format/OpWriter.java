@@ -20,6 +20,27 @@ public final class OpWriter {
   }
 
   /**
+   * Appends a dictionary literal: {@code payload} is zstd data that decodes to {@code length} bytes
+   * with the source range {@code [sourceOffset, sourceOffset + dictionaryLength)} as raw-content
+   * dictionary.
+   */
+  public static void dictionaryLiteral(
+      ByteBuilder out,
+      long sourceOffset,
+      int dictionaryLength,
+      long length,
+      byte[] payload,
+      int off,
+      int payloadLength) {
+    out.write(PatchFormat.OP_DICT_LITERAL);
+    out.writeVarint(sourceOffset);
+    out.writeVarint(dictionaryLength);
+    out.writeVarint(length);
+    out.writeVarint(payloadLength);
+    out.write(payload, off, payloadLength);
+  }
+
+  /**
    * Appends a transform operation whose payload is produced by {@code transform}'s encoder from
    * {@code old} and {@code neu}.
    */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code modelfleet delta create}: writes a patch and prints a JSON summary. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "create",
     description = {
       "Write a patch that turns OLD into NEW and print a JSON summary.",

@@ -104,12 +104,22 @@ public final class DeltaBench {
 
   static void printResults(PrintStream out, List<Row> rows, Map<Scenario, Long> zstdTarget) {
     out.println(
-        "| pair | tool | patch | % of target | encode s | encode MB/s | encode RSS MB |"
-            + " apply s | apply MB/s | apply RSS MB |");
+        String.join(
+            " | ",
+            "| pair",
+            "tool",
+            "patch",
+            "share of target",
+            "encode s",
+            "encode MB/s",
+            "encode RSS MB",
+            "apply s",
+            "apply MB/s",
+            "apply RSS MB |"));
     out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    Scenario last = null;
+    @Nullable Scenario last = null;
     for (Row r : rows) {
-      if (r.scenario() != last) {
+      if (!r.scenario().equals(last)) {
         last = r.scenario();
         out.printf(
             Locale.ROOT,
@@ -154,7 +164,7 @@ public final class DeltaBench {
           long best = Long.MAX_VALUE;
           String bestTool = "";
           for (Row o : rows) {
-            if (o.scenario() == s && !o.tool().equals("modelfleet") && o.patchSize() < best) {
+            if (o.scenario().equals(s) && !o.tool().equals("modelfleet") && o.patchSize() < best) {
               best = o.patchSize();
               bestTool = o.tool();
             }

@@ -273,8 +273,8 @@ final class ApplyRun {
       throws IOException {
     int at = 0;
     for (int i = 0; i < d.pieces(); i++) {
-      long len = d.lengths()[i];
-      long from = d.sourceOffsets()[i];
+      long len = d.length(i);
+      long from = d.sourceOffset(i);
       if (from < 0) {
         emit(d.bytes(), at, (int) len, out);
         at += (int) len;

@@ -63,7 +63,7 @@ final class SectionDecoder {
       pool.give(out);
       throw e;
     }
-    return new DecodedSection(section.index(), targetLength, out, sourceOffsets, lengths, pieces);
+    return new DecodedSection(out, sourceOffsets, lengths, pieces);
   }
 
   private static void fill(

@@ -12,19 +12,18 @@ public final class BufferPool {
   private static final int MIN_SHIFT = 16;
   private static final int MAX_SHIFT = 23;
 
-  private final ConcurrentLinkedQueue<byte[]>[] free;
+  private final Bin[] free;
   private final AtomicLong pooled = new AtomicLong();
   private final long maxPooledBytes;
 
-  @SuppressWarnings("unchecked")
   public BufferPool(long maxPooledBytes) {
     if (maxPooledBytes < 0) {
       throw new IllegalArgumentException("maxPooledBytes must be >= 0 but was " + maxPooledBytes);
     }
     this.maxPooledBytes = maxPooledBytes;
-    free = new ConcurrentLinkedQueue[MAX_SHIFT + 1];
-    for (int i = MIN_SHIFT; i <= MAX_SHIFT; i++) {
-      free[i] = new ConcurrentLinkedQueue<>();
+    free = new Bin[MAX_SHIFT + 1];
+    for (int i = 0; i <= MAX_SHIFT; i++) {
+      free[i] = new Bin();
     }
   }
 
@@ -37,7 +36,7 @@ public final class BufferPool {
       return new byte[minLength];
     }
     int shift = Math.max(MIN_SHIFT, 32 - Integer.numberOfLeadingZeros(Math.max(1, minLength) - 1));
-    byte[] b = free[shift].poll();
+    byte[] b = free[shift].arrays.poll();
     if (b == null) {
       return new byte[1 << shift];
     }
@@ -59,6 +58,11 @@ public final class BufferPool {
       pooled.addAndGet(-len);
       return;
     }
-    free[shift].add(b);
+    free[shift].arrays.add(b);
+  }
+
+  /** Idle arrays of one size. */
+  private static final class Bin {
+    final ConcurrentLinkedQueue<byte[]> arrays = new ConcurrentLinkedQueue<>();
   }
 }

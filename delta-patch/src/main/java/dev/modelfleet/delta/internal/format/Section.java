@@ -12,7 +12,30 @@ import org.jspecify.annotations.Nullable;
  * header().storedLength()} bytes at the start of {@code stored}, which may be longer), whose CRC
  * has been checked.
  */
-public record Section(int index, SectionHeader header, byte[] stored) {
+public final class Section {
+  private final int index;
+  private final SectionHeader header;
+  private final byte[] stored;
+
+  public Section(int index, SectionHeader header, byte[] stored) {
+    this.index = index;
+    this.header = header;
+    this.stored = stored;
+  }
+
+  /** The section's position in the patch (0 for the first data section). */
+  public int index() {
+    return index;
+  }
+
+  public SectionHeader header() {
+    return header;
+  }
+
+  /** The array holding the stored payload (it may be longer than the payload). */
+  public byte[] stored() {
+    return stored;
+  }
 
   /** Bytes of heap this section holds and will hold once decoded. */
   public long footprint() {

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,13 +37,15 @@ final class ApplyRun {
   /** Bytes per write and per source read of a copy: keeps the JDK's temporary buffers small. */
   private static final int IO_CHUNK = 1 << 20;
 
+  /** Written bytes that may wait for the digest thread (buffers it has not released yet). */
+  private static final int DIGEST_PENDING = 6 << 20;
+
   private final Path sourcePath;
   private final InputStream patch;
   private final Path target;
   private final @Nullable Sha256 expected;
   private final PatchApplier config;
   private final TargetOutput.Factory outputs;
-  private final MessageDigest digest = Sha256.newDigest();
   private long written;
 
   ApplyRun(
@@ -113,9 +114,11 @@ final class ApplyRun {
         temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         int sections;
         Sha256 actual;
-        try (TargetOutput out = outputs.open(temp)) {
+        try (TargetOutput out = outputs.open(temp);
+            OutputDigest digest = new OutputDigest(DIGEST_PENDING)) {
           try {
-            sections = writeTarget(reader, header, source, out);
+            sections = writeTarget(reader, header, source, out, digest);
+            actual = digest.finish();
           } catch (PatchException e) {
             // A wrong source makes transforms produce garbage: say what is really wrong.
             awaitSource(check, e);
@@ -125,7 +128,6 @@ final class ApplyRun {
           if (!config.verifySourceFirst()) {
             listener.sourceVerified(size);
           }
-          actual = Sha256.of(digest.digest());
           if (written != header.targetSize()) {
             throw new PatchException(
                 Reason.TARGET_MISMATCH,
@@ -195,7 +197,11 @@ final class ApplyRun {
   }
 
   private int writeTarget(
-      PatchReader reader, PatchHeader header, FileChannel source, TargetOutput out)
+      PatchReader reader,
+      PatchHeader header,
+      FileChannel source,
+      TargetOutput out,
+      OutputDigest digest)
       throws IOException {
     int threads = config.threads();
     BlockingQueue<ZstdDecompressCtx> contexts = new ArrayBlockingQueue<>(threads);
@@ -213,7 +219,6 @@ final class ApplyRun {
     ArrayDeque<Pending> pending = new ArrayDeque<>();
     long inFlight = 0;
     int sections = 0;
-    byte[] copyBuf = new byte[IO_CHUNK];
     try {
       for (int i = 0; i < threads; i++) {
         contexts.add(new ZstdDecompressCtx());
@@ -245,8 +250,7 @@ final class ApplyRun {
           Pending p = pending.remove();
           inFlight -= p.footprint;
           DecodedSection d = await(p.future);
-          write(d, source, out, copyBuf);
-          buffers.give(d.bytes());
+          write(d, source, out, digest, buffers);
           config.listener().progress(written, header.targetSize());
         }
       }
@@ -269,29 +273,38 @@ final class ApplyRun {
     }
   }
 
-  private void write(DecodedSection d, FileChannel source, TargetOutput out, byte[] copyBuf)
+  /**
+   * Writes a section's pieces in order and hands them to the digest; buffers go back to the pool
+   * once hashed.
+   */
+  private void write(
+      DecodedSection d, FileChannel source, TargetOutput out, OutputDigest digest, BufferPool pool)
       throws IOException {
     int at = 0;
     for (int i = 0; i < d.pieces(); i++) {
       long len = d.length(i);
       long from = d.sourceOffset(i);
       if (from < 0) {
-        emit(d.bytes(), at, (int) len, out);
+        write(d.bytes(), at, (int) len, out);
+        digest.update(d.bytes(), at, (int) len, null);
         at += (int) len;
       } else {
         long done = 0;
         while (done < len) {
-          int n = (int) Math.min(copyBuf.length, len - done);
-          SectionDecoder.readFully(source, from + done, copyBuf, 0, n);
-          emit(copyBuf, 0, n, out);
+          int n = (int) Math.min(IO_CHUNK, len - done);
+          byte[] buf = pool.take(n);
+          SectionDecoder.readFully(source, from + done, buf, 0, n);
+          write(buf, 0, n, out);
+          digest.update(buf, 0, n, () -> pool.give(buf));
           done += n;
         }
       }
     }
+    byte[] bytes = d.bytes();
+    digest.update(bytes, 0, 0, () -> pool.give(bytes));
   }
 
-  private void emit(byte[] b, int off, int len, TargetOutput out) throws IOException {
-    digest.update(b, off, len);
+  private void write(byte[] b, int off, int len, TargetOutput out) throws IOException {
     for (int p = 0; p < len; p += IO_CHUNK) {
       int n = Math.min(IO_CHUNK, len - p);
       try {

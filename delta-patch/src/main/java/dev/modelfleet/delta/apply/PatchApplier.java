@@ -42,7 +42,7 @@ public final class PatchApplier {
     this.verifySourceFirst = b.verifySourceFirst;
   }
 
-  /** An applier with the defaults (no listener, up to 2 decoding threads, 8 MiB of buffers). */
+  /** An applier with the defaults (no listener, up to 2 decoding threads, 6 MiB of buffers). */
   public static PatchApplier create() {
     return builder().build();
   }
@@ -116,7 +116,7 @@ public final class PatchApplier {
   public static final class Builder {
     private ApplyListener listener = ApplyListener.NONE;
     private int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-    private long bufferBudget = 8L << 20;
+    private long bufferBudget = 6L << 20;
     private Clock clock = Clock.systemUTC();
     private boolean verifySourceFirst;
 

@@ -80,7 +80,6 @@ final class Q8_0Codec extends BlockCodec {
     int escPos = pOff + 18 * n;
     int escEnd = pOff + pLen;
     byte[] res = new byte[32];
-    int[] q = new int[32];
     for (int i = 0; i < n; i++) {
       int bo = off + i * BLOCK;
       int d0 = read16(buf, bo);
@@ -130,15 +129,15 @@ final class Q8_0Codec extends BlockCodec {
           Swar.LONG.set(buf, bo + 2 + k, Swar.addBytes(a, (long) Swar.LONG.get(res, k)));
         }
       } else {
-        // Plain array loops: the JIT turns these into vector instructions.
-        for (int j = 0; j < 32; j++) {
-          q[j] = buf[bo + 2 + j];
-        }
-        for (int j = 0; j < 32; j++) {
-          q[j] = Math.max(-128, Math.min(127, (q[j] * r + 32768) >> 16));
-        }
-        for (int j = 0; j < 32; j++) {
-          buf[bo + 2 + j] = (byte) (q[j] + res[j]);
+        for (int k = 0; k < 32; k += 8) {
+          long q8 = (long) Swar.LONG.get(buf, bo + 2 + k);
+          long r8 = (long) Swar.LONG.get(res, k);
+          long o8 = 0;
+          for (int b = 0; b < 64; b += 8) {
+            int p = predict((byte) (q8 >>> b), r);
+            o8 |= ((p + (byte) (r8 >>> b)) & 0xFFL) << b;
+          }
+          Swar.LONG.set(buf, bo + 2 + k, o8);
         }
       }
     }

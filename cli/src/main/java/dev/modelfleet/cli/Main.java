@@ -1,6 +1,10 @@
 package dev.modelfleet.cli;
 
+import dev.modelfleet.cli.delta.DeltaCommand;
 import dev.modelfleet.cli.gguf.GgufCommand;
+import dev.modelfleet.cli.signing.KeysCommand;
+import dev.modelfleet.cli.signing.SignCommand;
+import dev.modelfleet.cli.signing.VerifyCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -19,9 +23,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       GgufCommand.class,
-      dev.modelfleet.cli.signing.KeysCommand.class,
-      dev.modelfleet.cli.signing.SignCommand.class,
-      dev.modelfleet.cli.signing.VerifyCommand.class
+      KeysCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      DeltaCommand.class
     })
 public final class Main implements Runnable {
 

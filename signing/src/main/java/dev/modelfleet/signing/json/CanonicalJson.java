@@ -1,0 +1,124 @@
+package dev.modelfleet.signing.json;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The JSON Canonicalization Scheme (RFC 8785) for the values signed metadata carries: object
+ * members sorted by UTF-16 code units, no insignificant whitespace, strings escaped as ECMAScript
+ * {@code JSON.stringify} does, UTF-8 output.
+ *
+ * <p>Numbers are restricted to integers within ±(2<sup>53</sup>−1), which RFC 8785 serializes
+ * exactly as decimal digits; fractions and larger magnitudes are refused rather than rounded
+ * through a binary double (signed metadata never needs them). See ADR 0002.
+ */
+public final class CanonicalJson {
+  private static final BigDecimal MAX_SAFE = BigDecimal.valueOf((1L << 53) - 1);
+
+  private CanonicalJson() {}
+
+  /**
+   * The canonical UTF-8 bytes of {@code value}.
+   *
+   * @throws JsonException if it holds a number that is not a safe integer or a string with a lone
+   *     surrogate
+   */
+  public static byte[] encode(JsonValue value) {
+    StringBuilder sb = new StringBuilder(256);
+    write(value, sb);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code utf8} is exactly the canonical form of the value it parses to. */
+  public static boolean isCanonical(byte[] utf8, JsonLimits limits) {
+    try {
+      return Arrays.equals(utf8, encode(Json.parse(utf8, limits)));
+    } catch (JsonException e) {
+      return false;
+    }
+  }
+
+  private static void write(JsonValue value, StringBuilder sb) {
+    if (value instanceof JsonObject o) {
+      List<String> names = new ArrayList<>(o.keys());
+      names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+      sb.append('{');
+      for (int i = 0; i < names.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        string(names.get(i), sb);
+        sb.append(':');
+        write(o.get(names.get(i)), sb);
+      }
+      sb.append('}');
+    } else if (value instanceof JsonArray a) {
+      sb.append('[');
+      for (int i = 0; i < a.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        write(a.get(i), sb);
+      }
+      sb.append(']');
+    } else if (value instanceof JsonString s) {
+      string(s.value(), sb);
+    } else if (value instanceof JsonNumber n) {
+      sb.append(integer(n.value()));
+    } else if (value instanceof JsonBoolean b) {
+      sb.append(b.value() ? "true" : "false");
+    } else {
+      sb.append("null");
+    }
+  }
+
+  private static String integer(BigDecimal v) {
+    BigDecimal stripped = v.signum() == 0 ? BigDecimal.ZERO : v.stripTrailingZeros();
+    if (stripped.scale() > 0) {
+      throw new JsonException("canonical JSON carries only integers, not " + v.toPlainString());
+    }
+    if (stripped.abs().compareTo(MAX_SAFE) > 0) {
+      throw new JsonException("integer " + v.toPlainString() + " exceeds 2^53-1");
+    }
+    return stripped.toBigIntegerExact().toString();
+  }
+
+  private static void string(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          throw new JsonException("string contains a lone surrogate");
+        }
+        sb.append(c).append(s.charAt(++i));
+        continue;
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw new JsonException("string contains a lone surrogate");
+      }
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 0xf, 16));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

@@ -1,9 +1,15 @@
 package dev.modelfleet.registry.release;
 
+import dev.modelfleet.registry.blob.BlobProperties;
+import dev.modelfleet.registry.blob.BlobStore;
+import dev.modelfleet.registry.support.RegistryProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,14 +20,28 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/v1/models/{model}")
 class ReleaseController {
   private final ReleaseCatalog catalog;
+  private final BlobStore blobs;
+  private final BlobProperties blobProperties;
+  private final RegistryProperties registry;
+  private final Clock clock;
 
-  ReleaseController(ReleaseCatalog catalog) {
+  ReleaseController(
+      ReleaseCatalog catalog,
+      BlobStore blobs,
+      BlobProperties blobProperties,
+      RegistryProperties registry,
+      Clock clock) {
     this.catalog = catalog;
+    this.blobs = blobs;
+    this.blobProperties = blobProperties;
+    this.registry = registry;
+    this.clock = clock;
   }
 
   record RevokeRequest(@NotBlank @Size(max = 1000) String reason) {}
@@ -63,6 +83,26 @@ class ReleaseController {
       @PathVariable String version,
       @Valid @RequestBody RevokeRequest request) {
     return catalog.revoke(model, version, request.reason());
+  }
+
+  @Operation(
+      summary =
+          "A short-lived direct download link for a variant (presigned S3 or signed filesystem URL)")
+  @GetMapping("/releases/{version}/variants/{profile}/download")
+  DownloadLink download(
+      @PathVariable String model, @PathVariable String version, @PathVariable String profile) {
+    VariantView v = catalog.variant(model, version, profile);
+    URI configured = registry.publicUrl();
+    URI base =
+        configured != null
+            ? configured
+            : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUri();
+    Duration ttl = blobProperties.downloadUrlTtl();
+    return new DownloadLink(
+        blobs.downloadUrl(v.sha256(), v.fileName(), ttl, base),
+        v.sha256(),
+        v.size(),
+        clock.instant().plus(ttl));
   }
 
   @Operation(summary = "Channels of a model")

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli;
 
+import dev.modelfleet.cli.gguf.GgufCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -15,7 +16,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Ship signed, validated on-device LLMs to fleets.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      GgufCommand.class,
+      dev.modelfleet.cli.signing.KeysCommand.class,
+      dev.modelfleet.cli.signing.SignCommand.class,
+      dev.modelfleet.cli.signing.VerifyCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

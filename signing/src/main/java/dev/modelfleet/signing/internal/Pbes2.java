@@ -155,9 +155,10 @@ public final class Pbes2 {
       char[] password, byte[] salt, int iterations, Digest prf, int keyLength) {
     PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(prf);
     byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
-    gen.init(pw, salt, iterations);
+    gen.init(pw, salt, iterations); // keeps a reference to pw: clear it only after deriving
+    byte[] key = ((KeyParameter) gen.generateDerivedParameters(keyLength * 8)).getKey();
     Arrays.fill(pw, (byte) 0);
-    return ((KeyParameter) gen.generateDerivedParameters(keyLength * 8)).getKey();
+    return key;
   }
 
   private static byte[] cipher(boolean encrypt, byte[] key, byte[] iv, byte[] in) {

@@ -1,6 +1,7 @@
 package dev.modelfleet.signing.oms;
 
 import dev.modelfleet.signing.CertificateChain;
+import dev.modelfleet.signing.KeyAlgorithm;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.Signer;
 import dev.modelfleet.signing.SigningException;
@@ -55,7 +56,11 @@ public final class ModelSigner {
     this.listener = b.listener;
   }
 
-  /** A builder signing with {@code signer} by the {@code key} method. */
+  /**
+   * A builder signing with {@code signer} by the {@code key} method.
+   *
+   * @throws IllegalArgumentException if the signer's key is not ECDSA P-256 or P-384
+   */
   public static Builder builder(Signer signer) {
     return new Builder(signer);
   }
@@ -172,6 +177,11 @@ public final class ModelSigner {
 
     private Builder(Signer signer) {
       this.signer = Objects.requireNonNull(signer, "signer");
+      if (signer.verificationKey().algorithm() == KeyAlgorithm.ED25519) {
+        // The OMS reference implementation verifies ECDSA keys only; stay interoperable.
+        throw new IllegalArgumentException(
+            "OMS signatures need an ECDSA P-256 or P-384 key, not ed25519");
+      }
     }
 
     /**

@@ -1,0 +1,117 @@
+package dev.modelfleet.cli.signing;
+
+import dev.modelfleet.cli.CommandFailedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+
+/** File and option helpers shared by the signing commands. */
+final class CliFiles {
+  /** Key and certificate files are small; anything bigger is not one. */
+  static final int MAX_PEM_BYTES = 1 << 20;
+
+  private CliFiles() {}
+
+  static byte[] readBounded(Path file, int max, String what) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] data = in.readNBytes(max + 1);
+      if (data.length > max) {
+        throw new CommandFailedException(what + " " + file + " is larger than " + max + " bytes");
+      }
+      return data;
+    }
+  }
+
+  static String readPem(Path file, String what) throws IOException {
+    return new String(readBounded(file, MAX_PEM_BYTES, what), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes {@code data} to {@code target} through a temporary file in the same directory and an
+   * atomic rename, so a crash leaves either no file or a complete one.
+   */
+  static void writeAtomically(Path target, byte[] data, boolean secret, boolean overwrite)
+      throws IOException {
+    Path abs = target.toAbsolutePath();
+    if (!overwrite && Files.exists(abs)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    Path dir = abs.getParent();
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    try {
+      if (secret) {
+        restrict(tmp);
+      }
+      Files.write(tmp, data);
+      try (var ch =
+          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      if (!overwrite && Files.exists(abs)) {
+        throw new FileAlreadyExistsException(target.toString());
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void restrict(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+      Files.setPosixFilePermissions(file, owner);
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system (Windows): the user's profile ACLs apply.
+    }
+  }
+
+  /** The value of environment variable {@code name} as a password. */
+  static char[] password(CommandLine cmd, String name) {
+    @Nullable String value = System.getenv(name);
+    if (value == null || value.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cmd, "Environment variable " + name + " (--password-env) is not set or empty.");
+    }
+    return value.toCharArray();
+  }
+
+  /**
+   * Ignore paths as given on the command line (relative to the working directory, or absolute),
+   * turned into paths relative to the model directory; paths outside the model are dropped.
+   */
+  static List<String> modelRelative(Path model, List<Path> ignorePaths) {
+    List<String> out = new ArrayList<>();
+    Path root = model.toAbsolutePath().normalize();
+    for (Path p : ignorePaths) {
+      Path abs = p.toAbsolutePath().normalize();
+      if (!abs.startsWith(root) || abs.equals(root)) {
+        continue;
+      }
+      StringBuilder sb = new StringBuilder();
+      for (Path seg : root.relativize(abs)) {
+        if (sb.length() > 0) {
+          sb.append('/');
+        }
+        sb.append(seg);
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+}

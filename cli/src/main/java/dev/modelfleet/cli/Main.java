@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
       GgufCommand.class,
       dev.modelfleet.cli.signing.KeysCommand.class,
       dev.modelfleet.cli.signing.SignCommand.class,
-      dev.modelfleet.cli.signing.VerifyCommand.class
+      dev.modelfleet.cli.signing.VerifyCommand.class,
+      dev.modelfleet.cli.registry.ProfilesCommand.class,
+      dev.modelfleet.cli.registry.ModelsCommand.class,
+      dev.modelfleet.cli.registry.PublishCommand.class
     })
 public final class Main implements Runnable {
 

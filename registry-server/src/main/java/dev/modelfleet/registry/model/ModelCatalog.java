@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class ModelCatalog {
   private final ModelRepository models;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ModelCatalog(ModelRepository models, AuditLog audit, Clock clock) {
+  ModelCatalog(
+      ModelRepository models, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
     this.models = models;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -55,8 +59,10 @@ public class ModelCatalog {
         model.addKey(new PublisherKey(model, key.keyId(), key.algorithm().id(), key.toPem(), now));
       }
     }
-    ModelView view = models.save(model).view();
+    Model saved = models.save(model);
+    ModelView view = saved.view();
     audit.record("model.create", "model", view.name(), null, view);
+    events.publishEvent(new ModelChanged(saved.id()));
     return view;
   }
 
@@ -95,6 +101,7 @@ public class ModelCatalog {
         new PublisherKey(model, key.keyId(), key.algorithm().id(), key.toPem(), clock.instant()));
     ModelView after = models.saveAndFlush(model).view();
     audit.record("model.key.add", "model", name, before, after);
+    events.publishEvent(new ModelChanged(model.id()));
     return after;
   }
 
@@ -120,6 +127,7 @@ public class ModelCatalog {
     key.revoke(clock.instant());
     ModelView after = model.view();
     audit.record("model.key.revoke", "model", name, before, after);
+    events.publishEvent(new ModelChanged(model.id()));
     return after;
   }
 

@@ -298,6 +298,22 @@ public class ReleaseCatalog implements BlobReferences {
     return refs(variants.allOfModel(modelId));
   }
 
+  /** Every variant of the model's non-revoked releases with what signed metadata describes. */
+  @Transactional(readOnly = true)
+  public List<PublishedVariant> publishedVariants(long modelId) {
+    List<Variant> all =
+        variants.allOfModel(modelId).stream()
+            .filter(v -> v.release().status() != ReleaseStatus.REVOKED)
+            .toList();
+    List<VariantRef> refs = refs(all);
+    List<PublishedVariant> out = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      Variant v = all.get(i);
+      out.add(new PublishedVariant(refs.get(i), v.release().validationJson(), v.signatureBundle()));
+    }
+    return out;
+  }
+
   /** Channel name to release number, for metadata. */
   @Transactional(readOnly = true)
   public Map<String, Long> channelReleases(long modelId) {

@@ -60,6 +60,14 @@ public final class Api {
             .build());
   }
 
+  public Response putJsonText(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public Response putBytes(String path, byte[] bytes, Map<String, String> headers) {
     HttpRequest.Builder b =
         request(path)

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Ship signed, validated on-device LLMs to fleets.",
+<<<<<<< HEAD
     subcommands = {
       CommandLine.HelpCommand.class,
       GgufCommand.class,
@@ -26,6 +27,9 @@ import picocli.CommandLine.Command;
       dev.modelfleet.cli.registry.ModelsCommand.class,
       dev.modelfleet.cli.registry.PublishCommand.class
     })
+=======
+    subcommands = {CommandLine.HelpCommand.class, DeltaCommand.class})
+>>>>>>> refs/heads/delta
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

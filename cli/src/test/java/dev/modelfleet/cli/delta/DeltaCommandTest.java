@@ -1,0 +1,256 @@
+package dev.modelfleet.cli.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelfleet.cli.ExitCode;
+import dev.modelfleet.cli.Main;
+import dev.modelfleet.gguf.GgmlType;
+import dev.modelfleet.gguf.GgufValue;
+import dev.modelfleet.gguf.generate.DeriveSpec;
+import dev.modelfleet.gguf.generate.ModelDeriver;
+import dev.modelfleet.gguf.generate.ModelGenerator;
+import dev.modelfleet.gguf.generate.ModelSpec;
+import dev.modelfleet.signing.json.Json;
+import dev.modelfleet.signing.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaCommandTest {
+  @TempDir static Path models;
+  static Path oldModel;
+  static Path newModel;
+
+  @TempDir Path dir;
+
+  record Result(int exitCode, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void models() throws IOException {
+    oldModel = models.resolve("old.gguf");
+    newModel = models.resolve("new.gguf");
+    ModelGenerator.generate(ModelSpec.forSize(3 << 20, GgmlType.Q8_0, 1), oldModel);
+    ModelDeriver.derive(
+        oldModel,
+        newModel,
+        DeriveSpec.builder()
+            .set("general.name", GgufValue.string("assistant v2"))
+            .finetune(0.01)
+            .layers(0, 0)
+            .seed(5)
+            .build());
+  }
+
+  Path create() {
+    Path patch = dir.resolve("p.mfdelta");
+    Result r =
+        run(
+            "delta",
+            "create",
+            "--from",
+            oldModel.toString(),
+            "--to",
+            newModel.toString(),
+            "--out",
+            patch.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return patch;
+  }
+
+  @Test
+  void createPrintsAJsonSummaryAndApplyRebuildsTheNewModel() throws IOException {
+    Path patch = dir.resolve("p.mfdelta");
+    Result created =
+        run(
+            "delta",
+            "create",
+            "--from",
+            oldModel.toString(),
+            "--to",
+            newModel.toString(),
+            "--out",
+            patch.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    JsonObject s = Json.parseObject(created.out());
+    assertThat(s.getString("strategy")).isEqualTo("gguf");
+    assertThat(s.getObject("target").getLong("size")).isEqualTo(Files.size(newModel));
+    assertThat(s.getObject("patch").getLong("size")).isEqualTo(Files.size(patch));
+    assertThat(s.getNumber("ratio").doubleValue()).isBetween(0.0, 0.5);
+    assertThat(s.getNumber("seconds").doubleValue()).isPositive();
+    JsonObject ops = s.getObject("operations");
+    assertThat(ops.getObject("copy").getLong("count")).isPositive();
+    assertThat(ops.getObject("transform:Q8_0").getLong("count")).isPositive();
+
+    Path out = dir.resolve("rebuilt.gguf");
+    Result applied =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            out.toString());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(newModel));
+    assertThat(Json.parseObject(applied.out()).getObject("target").getString("sha256"))
+        .isEqualTo(s.getObject("target").getString("sha256"));
+  }
+
+  @Test
+  void inspectDescribesThePatch() {
+    Path patch = create();
+    Result r = run("delta", "inspect", patch.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonObject info = Json.parseObject(r.out());
+    assertThat(info.getLong("formatVersion")).isEqualTo(1);
+    assertThat(info.getObject("target").getLong("size")).isPositive();
+    assertThat(info.getObject("operations").has("transform:Q8_0")).isTrue();
+  }
+
+  @Test
+  void applyToTheWrongSourceExitsOneAndWritesNothing() throws IOException {
+    Path patch = create();
+    Path out = dir.resolve("rebuilt.gguf");
+    Result r =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            newModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("the patch was made from").doesNotContain("Exception");
+    assertThat(out).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("p.mfdelta");
+    }
+  }
+
+  @Test
+  void aCorruptOrTruncatedPatchExitsOne() throws IOException {
+    Path patch = create();
+    byte[] bytes = Files.readAllBytes(patch);
+    Path corrupt = dir.resolve("corrupt");
+    byte[] flipped = bytes.clone();
+    flipped[bytes.length / 2] ^= 0x10;
+    Files.write(corrupt, flipped);
+    Path truncated = dir.resolve("truncated");
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
+    for (Path p : new Path[] {corrupt, truncated}) {
+      Path out = dir.resolve("out-" + p.getFileName());
+      Result r =
+          run(
+              "delta",
+              "apply",
+              "--from",
+              oldModel.toString(),
+              "--patch",
+              p.toString(),
+              "--out",
+              out.toString());
+      assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+      assertThat(out).doesNotExist();
+      Result i = run("delta", "inspect", p.toString());
+      assertThat(i.exitCode()).isEqualTo(ExitCode.FAILURE);
+    }
+  }
+
+  @Test
+  void anUnexpectedTargetHashExitsOne() {
+    Path patch = create();
+    Result r =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--expect-sha256",
+            "00".repeat(32));
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("was expected");
+  }
+
+  @Test
+  void existingOutputsNeedForce() throws IOException {
+    Path patch = create();
+    Result r =
+        run(
+            "delta",
+            "create",
+            "--from",
+            oldModel.toString(),
+            "--to",
+            newModel.toString(),
+            "--out",
+            patch.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("already exists");
+    Path out = Files.writeString(dir.resolve("existing"), "x");
+    r =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            out.toString(),
+            "--force");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.size(out)).isEqualTo(Files.size(newModel));
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("delta").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run("delta", "create", "--from", "a").exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run(
+                    "delta",
+                    "apply",
+                    "--from",
+                    "a",
+                    "--patch",
+                    "b",
+                    "--out",
+                    "c",
+                    "--expect-sha256",
+                    "xyz")
+                .exitCode())
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("delta", "create", "--from", "a", "--to", "b", "--out", "c", "--level", "0")
+                .exitCode())
+        .isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aMissingFileExitsOneWithItsName() {
+    Result r = run("delta", "inspect", dir.resolve("nope").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("no such file").contains("nope");
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.cli.delta;
+
+import org.jspecify.annotations.NullMarked;

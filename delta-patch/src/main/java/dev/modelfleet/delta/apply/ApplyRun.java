@@ -1,0 +1,314 @@
+package dev.modelfleet.delta.apply;
+
+import com.github.luben.zstd.ZstdDecompressCtx;
+import dev.modelfleet.delta.PatchException;
+import dev.modelfleet.delta.PatchException.Reason;
+import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.format.PatchFormat;
+import dev.modelfleet.delta.internal.format.PatchHeader;
+import dev.modelfleet.delta.internal.format.PatchReader;
+import dev.modelfleet.delta.internal.format.Section;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** One apply: reads the patch, decodes sections on worker threads, writes them in order. */
+final class ApplyRun {
+  /** Bytes per write and per source read of a copy: keeps the JDK's temporary buffers small. */
+  private static final int IO_CHUNK = 1 << 20;
+
+  private final Path sourcePath;
+  private final InputStream patch;
+  private final Path target;
+  private final @Nullable Sha256 expected;
+  private final PatchApplier config;
+  private final TargetOutput.Factory outputs;
+  private final MessageDigest digest = Sha256.newDigest();
+  private long written;
+
+  ApplyRun(
+      Path source, InputStream patch, Path target, @Nullable Sha256 expected, PatchApplier config) {
+    this(source, patch, target, expected, config, TargetOutput.FILES);
+  }
+
+  ApplyRun(
+      Path source,
+      InputStream patch,
+      Path target,
+      @Nullable Sha256 expected,
+      PatchApplier config,
+      TargetOutput.Factory outputs) {
+    this.sourcePath = source;
+    this.patch = patch;
+    this.target = target.toAbsolutePath();
+    this.expected = expected;
+    this.config = config;
+    this.outputs = outputs;
+  }
+
+  ApplyResult run() throws IOException {
+    Instant start = config.clock().instant();
+    ApplyListener listener = config.listener();
+    PatchReader reader = new PatchReader(patch);
+    PatchHeader header = reader.readHeader();
+    if (expected != null && !expected.equals(header.targetSha256())) {
+      throw new PatchException(
+          Reason.TARGET_MISMATCH,
+          "the patch produces "
+              + header.targetSha256().hex()
+              + " but "
+              + expected.hex()
+              + " was expected");
+    }
+    listener.started(header.sourceSize(), header.targetSize());
+    try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ)) {
+      verifySource(source, header);
+      listener.sourceVerified(header.sourceSize());
+      Path dir = target.getParent();
+      if (dir == null) {
+        throw new IOException("cannot write the target " + target + ": it has no directory");
+      }
+      Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+      boolean done = false;
+      try {
+        int sections;
+        Sha256 actual;
+        try (TargetOutput out = outputs.open(temp)) {
+          sections = writeTarget(reader, header, source, out);
+          actual = Sha256.of(digest.digest());
+          if (written != header.targetSize()) {
+            throw new PatchException(
+                Reason.TARGET_MISMATCH,
+                "the patch produced " + written + " bytes instead of " + header.targetSize());
+          }
+          if (!actual.equals(header.targetSha256())) {
+            throw new PatchException(
+                Reason.TARGET_MISMATCH,
+                "the output's SHA-256 "
+                    + actual.hex()
+                    + " differs from the patch's target "
+                    + header.targetSha256().hex());
+          }
+          out.force();
+        }
+        moveIntoPlace(temp);
+        done = true;
+        return new ApplyResult(
+            target,
+            header.targetSize(),
+            actual,
+            sections,
+            reader.bytesRead(),
+            Duration.between(start, config.clock().instant()));
+      } finally {
+        if (!done) {
+          Files.deleteIfExists(temp);
+        }
+      }
+    }
+  }
+
+  private void verifySource(FileChannel source, PatchHeader header) throws IOException {
+    long size = source.size();
+    if (size != header.sourceSize()) {
+      throw new PatchException(
+          Reason.SOURCE_MISMATCH,
+          "the patch was made from a "
+              + header.sourceSize()
+              + "-byte file, but "
+              + sourcePath
+              + " has "
+              + size
+              + " bytes");
+    }
+    MessageDigest md = Sha256.newDigest();
+    ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK);
+    long pos = 0;
+    while (pos < size) {
+      buf.clear();
+      int n = source.read(buf, pos);
+      if (n < 0) {
+        break;
+      }
+      md.update(buf.array(), 0, n);
+      pos += n;
+    }
+    Sha256 actual = Sha256.of(md.digest());
+    if (pos != size || !actual.equals(header.sourceSha256())) {
+      throw new PatchException(
+          Reason.SOURCE_MISMATCH,
+          "the patch was made from a file with SHA-256 "
+              + header.sourceSha256().hex()
+              + ", but "
+              + sourcePath
+              + " has "
+              + actual.hex());
+    }
+  }
+
+  private int writeTarget(
+      PatchReader reader, PatchHeader header, FileChannel source, TargetOutput out)
+      throws IOException {
+    int threads = config.threads();
+    BlockingQueue<ZstdDecompressCtx> contexts = new ArrayBlockingQueue<>(threads);
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "modelfleet-delta-apply-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    ArrayDeque<Pending> pending = new ArrayDeque<>();
+    long inFlight = 0;
+    int sections = 0;
+    byte[] copyBuf = new byte[IO_CHUNK];
+    try {
+      for (int i = 0; i < threads; i++) {
+        contexts.add(new ZstdDecompressCtx());
+      }
+      boolean more = true;
+      while (more || !pending.isEmpty()) {
+        if (more && (pending.isEmpty() || inFlight < config.bufferBudget())) {
+          Section s = reader.next();
+          if (s == null) {
+            more = false;
+            continue;
+          }
+          sections++;
+          long footprint =
+              s.footprint() + Math.min(PatchFormat.MAX_MATERIALIZED, s.header().targetLength());
+          Future<DecodedSection> f =
+              pool.submit(
+                  () -> {
+                    ZstdDecompressCtx ctx = contexts.take();
+                    try {
+                      return SectionDecoder.decode(s, ctx, source, header.sourceSize());
+                    } finally {
+                      contexts.add(ctx);
+                    }
+                  });
+          pending.add(new Pending(f, footprint));
+          inFlight += footprint;
+        } else {
+          Pending p = pending.remove();
+          inFlight -= p.footprint;
+          write(await(p.future), source, out, copyBuf);
+          config.listener().progress(written, header.targetSize());
+        }
+      }
+      return sections;
+    } finally {
+      for (Pending p : pending) {
+        p.future.cancel(true);
+      }
+      pool.shutdownNow();
+      try {
+        // Workers read the source channel: let them stop before the caller closes it.
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ZstdDecompressCtx ctx;
+      while ((ctx = contexts.poll()) != null) {
+        ctx.close();
+      }
+    }
+  }
+
+  private void write(DecodedSection d, FileChannel source, TargetOutput out, byte[] copyBuf)
+      throws IOException {
+    int at = 0;
+    for (int i = 0; i < d.pieces(); i++) {
+      long len = d.lengths()[i];
+      long from = d.sourceOffsets()[i];
+      if (from < 0) {
+        emit(d.bytes(), at, (int) len, out);
+        at += (int) len;
+      } else {
+        long done = 0;
+        while (done < len) {
+          int n = (int) Math.min(copyBuf.length, len - done);
+          SectionDecoder.readFully(source, from + done, copyBuf, 0, n);
+          emit(copyBuf, 0, n, out);
+          done += n;
+        }
+      }
+    }
+  }
+
+  private void emit(byte[] b, int off, int len, TargetOutput out) throws IOException {
+    digest.update(b, off, len);
+    for (int p = 0; p < len; p += IO_CHUNK) {
+      int n = Math.min(IO_CHUNK, len - p);
+      try {
+        out.write(ByteBuffer.wrap(b, off + p, n));
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot write the target next to " + target + ": " + e.getMessage(), e);
+      }
+    }
+    written += len;
+  }
+
+  private static DecodedSection await(Future<DecodedSection> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException ie = new InterruptedIOException("interrupted while applying a patch");
+      ie.initCause(e);
+      throw ie;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      } else if (c instanceof RuntimeException re) {
+        throw re;
+      } else if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
+  }
+
+  private void moveIntoPlace(Path temp) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path dir = target.getParent();
+    if (dir != null) {
+      // Make the rename itself durable where the platform allows syncing a directory.
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (IOException | UnsupportedOperationException ignored) {
+        // Not supported (e.g. Windows): the rename is still atomic, just not yet durable.
+      }
+    }
+  }
+
+  private record Pending(Future<DecodedSection> future, long footprint) {}
+}

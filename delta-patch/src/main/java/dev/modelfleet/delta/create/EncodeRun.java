@@ -1,0 +1,191 @@
+package dev.modelfleet.delta.create;
+
+import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.format.PatchFormat;
+import dev.modelfleet.delta.internal.format.PatchHeader;
+import dev.modelfleet.delta.internal.format.SectionWriter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One encode: hashes both files, plans, runs the pipeline, writes header and end section. */
+final class EncodeRun {
+  private final Path sourcePath;
+  private final Path targetPath;
+  private final Path patchPath;
+  private final PatchEncoder config;
+
+  EncodeRun(Path source, Path target, Path patch, PatchEncoder config) {
+    this.sourcePath = source;
+    this.targetPath = target;
+    this.patchPath = patch.toAbsolutePath();
+    this.config = config;
+  }
+
+  EncodeSummary run() throws IOException {
+    Instant start = config.clock().instant();
+    Path dir = patchPath.getParent();
+    if (dir == null) {
+      throw new IOException("cannot write the patch " + patchPath + ": it has no directory");
+    }
+    int threads = config.threads();
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "modelfleet-delta-encode-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    BlockingQueue<Compressors> compressors = new ArrayBlockingQueue<>(threads);
+    Path temp = null;
+    boolean done = false;
+    try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ);
+        FileChannel target = FileChannel.open(targetPath, StandardOpenOption.READ)) {
+      for (int i = 0; i < threads; i++) {
+        compressors.add(new Compressors(config.level()));
+      }
+      long sourceSize = source.size();
+      long targetSize = target.size();
+      Future<Sha256> sourceHash = pool.submit(() -> sha256(source, sourceSize));
+      Future<Sha256> targetHash = pool.submit(() -> sha256(target, targetSize));
+      Planner planner = choosePlanner(source, sourceSize, target, targetSize);
+      config.listener().started(planner.strategy(), sourceSize, targetSize);
+
+      temp = Files.createTempFile(dir, "." + patchPath.getFileName() + ".", ".partial");
+      int sections;
+      OpTally tally;
+      long patchSize;
+      Sha256 sourceSha;
+      Sha256 targetSha;
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
+          SectionPipeline pipeline =
+              new SectionPipeline(
+                  pool,
+                  threads * 3,
+                  out,
+                  PatchFormat.HEADER_SIZE,
+                  config.level(),
+                  config.listener(),
+                  targetSize)) {
+        planner.plan(pipeline, new Tasks(source, target, compressors));
+        long covered = pipeline.finish();
+        if (covered != targetSize) {
+          throw new IllegalStateException(
+              "the plan covers " + covered + " of " + targetSize + " target bytes");
+        }
+        long pos = pipeline.position();
+        pos += write(out, SectionWriter.end(targetSize), pos);
+        sourceSha = await(sourceHash);
+        targetSha = await(targetHash);
+        write(out, new PatchHeader(sourceSize, sourceSha, targetSize, targetSha).encode(), 0);
+        out.force(true);
+        patchSize = pos;
+        sections = pipeline.sections();
+        tally = pipeline.tally();
+      }
+      try {
+        Files.move(
+            temp, patchPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, patchPath, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+      return new EncodeSummary(
+          planner.strategy(),
+          sourceSize,
+          sourceSha,
+          targetSize,
+          targetSha,
+          patchSize,
+          sections,
+          tally.toMap(),
+          Duration.between(start, config.clock().instant()));
+    } finally {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Compressors c;
+      while ((c = compressors.poll()) != null) {
+        c.close();
+      }
+      if (!done && temp != null) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private Planner choosePlanner(
+      FileChannel source, long sourceSize, FileChannel target, long targetSize) throws IOException {
+    Optional<Planner> gguf = GgufPlanner.forPair(source, target, config.sectionBytes());
+    if (gguf.isPresent()) {
+      return gguf.get();
+    }
+    return new GenericPlanner(source, sourceSize, target, targetSize, config.sectionBytes());
+  }
+
+  private static int write(FileChannel out, byte[] bytes, long pos) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    long p = pos;
+    while (bb.hasRemaining()) {
+      p += out.write(bb, p);
+    }
+    return bytes.length;
+  }
+
+  private static Sha256 sha256(FileChannel ch, long size) throws IOException {
+    MessageDigest md = Sha256.newDigest();
+    byte[] buf = new byte[1 << 20];
+    long pos = 0;
+    while (pos < size) {
+      int n = (int) Math.min(buf.length, size - pos);
+      Tasks.readFully(ch, pos, buf, 0, n);
+      md.update(buf, 0, n);
+      pos += n;
+    }
+    return Sha256.of(md.digest());
+  }
+
+  private static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException ie = new InterruptedIOException("interrupted while encoding");
+      ie.initCause(e);
+      throw ie;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      } else if (c instanceof RuntimeException re) {
+        throw re;
+      } else if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    }
+  }
+}

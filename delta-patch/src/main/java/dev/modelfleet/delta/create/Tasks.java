@@ -1,0 +1,141 @@
+package dev.modelfleet.delta.create;
+
+import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import dev.modelfleet.delta.internal.format.OpWriter;
+import dev.modelfleet.delta.internal.format.SectionWriter;
+import dev.modelfleet.delta.internal.transform.Transform;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+
+/** The encoding tasks: what runs on the pool for each piece of the plan. */
+final class Tasks {
+  /**
+   * A transform whose compressed section is larger than this share of the plain bytes is compared
+   * with a zstd literal of the same bytes (the smaller wins): unrelated data compresses better
+   * plainly than as a difference.
+   */
+  static final double TRY_LITERAL_ABOVE = 0.80;
+
+  private final FileChannel source;
+  private final FileChannel target;
+  private final BlockingQueue<Compressors> compressors;
+
+  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors) {
+    this.source = source;
+    this.target = target;
+    this.compressors = compressors;
+  }
+
+  /** One ranged operation of a generic batch: a copy, or a literal if {@code sourceOffset < 0}. */
+  record Op(long sourceOffset, long targetOffset, long length) {}
+
+  /**
+   * A section made of copies and literals; the literal bytes are read from the target. The ops must
+   * cover {@code [targetOffset, targetOffset + sum of lengths)} in order.
+   */
+  Callable<Encoded> ops(List<Op> ops) {
+    List<Op> list = List.copyOf(ops);
+    return () -> {
+      long start = list.get(0).targetOffset();
+      long total = 0;
+      int literalBytes = 0;
+      for (Op op : list) {
+        total += op.length();
+        if (op.sourceOffset() < 0) {
+          literalBytes += (int) op.length();
+        }
+      }
+      ByteBuilder raw = new ByteBuilder(literalBytes + list.size() * 20);
+      byte[] buf = new byte[literalBytes];
+      OpTally tally = new OpTally();
+      for (Op op : list) {
+        if (op.sourceOffset() >= 0) {
+          OpWriter.copy(raw, op.sourceOffset(), op.length());
+          tally.add(OpTally.COPY, op.length());
+        } else {
+          int len = (int) op.length();
+          readFully(target, op.targetOffset(), buf, 0, len);
+          OpWriter.literal(raw, buf, 0, len);
+          tally.add(OpTally.LITERAL, len);
+        }
+      }
+      Compressors c = take();
+      try {
+        return Encoded.section(
+            start,
+            total,
+            SectionWriter.data(raw.array(), raw.size(), start, total, c.literal),
+            tally);
+      } finally {
+        compressors.add(c);
+      }
+    };
+  }
+
+  /**
+   * A piece of a tensor present in both files with the same type and shape: a copy if the bytes are
+   * equal, else a transform (or a literal, if smaller).
+   */
+  Callable<Encoded> tensorChunk(
+      Transform transform, long sourceOffset, long targetOffset, int length) {
+    return () -> {
+      byte[] neu = new byte[length];
+      byte[] old = new byte[length];
+      readFully(target, targetOffset, neu, 0, length);
+      readFully(source, sourceOffset, old, 0, length);
+      if (Arrays.equals(neu, old)) {
+        return Encoded.copy(sourceOffset, targetOffset, length);
+      }
+      ByteBuilder raw = new ByteBuilder(length + length / 2 + 64);
+      OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length);
+      Compressors c = take();
+      try {
+        byte[] section =
+            SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.residual);
+        OpTally tally = new OpTally();
+        if (section.length > TRY_LITERAL_ABOVE * length) {
+          raw.clear();
+          OpWriter.literal(raw, neu, 0, length);
+          byte[] literal =
+              SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.literal);
+          if (literal.length < section.length) {
+            tally.add(OpTally.LITERAL, length);
+            return Encoded.section(targetOffset, length, literal, tally);
+          }
+        }
+        tally.add("transform:" + transform.name(), length);
+        return Encoded.section(targetOffset, length, section, tally);
+      } finally {
+        compressors.add(c);
+      }
+    };
+  }
+
+  private Compressors take() throws InterruptedIOException {
+    try {
+      return compressors.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while encoding");
+    }
+  }
+
+  static void readFully(FileChannel ch, long pos, byte[] dst, int off, int len) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+    long p = pos;
+    while (bb.hasRemaining()) {
+      int n = ch.read(bb, p);
+      if (n < 0) {
+        throw new EOFException("file ended at " + p + " (changed while encoding?)");
+      }
+      p += n;
+    }
+  }
+}

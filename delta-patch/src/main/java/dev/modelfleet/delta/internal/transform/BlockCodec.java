@@ -1,0 +1,354 @@
+package dev.modelfleet.delta.internal.transform;
+
+import dev.modelfleet.delta.PatchException;
+import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+
+/**
+ * Transforms 5–9 (quantized ggml blocks): scale fields as differences; quant codes predicted from
+ * the old block requantized with the new block's scales (16-bit fixed point), corrected by
+ * residuals. The exact rules are in {@code docs/formats/delta.md}; subclasses describe one block
+ * layout. {@link #encodeGeneric} and {@link #applyGeneric} implement the rules for every layout and
+ * are the reference that faster subclass code is tested against.
+ */
+abstract class BlockCodec implements TransformCodec {
+  static final int ONE = 65536;
+
+  private final String name;
+  private final int blockBytes;
+  private final int weights;
+  private final int bits;
+  private final int subBlocks;
+  private final int qMin;
+  private final int qMax;
+  private final int[] fieldOffsets;
+  private final int[] fieldWidths;
+  private final int scaleBytes;
+  private final int quantAreaOffset;
+  private final int quantAreaBytes;
+  private final int[] qOfCode;
+  private final int zero;
+  private final int[] subOf;
+
+  BlockCodec(
+      String name,
+      int blockBytes,
+      int weights,
+      int bits,
+      int subBlocks,
+      int qMin,
+      int qMax,
+      int[] fieldOffsets,
+      int[] fieldWidths,
+      int quantAreaOffset) {
+    this.name = name;
+    this.blockBytes = blockBytes;
+    this.weights = weights;
+    this.bits = bits;
+    this.subBlocks = subBlocks;
+    this.qMin = qMin;
+    this.qMax = qMax;
+    this.fieldOffsets = fieldOffsets.clone();
+    this.fieldWidths = fieldWidths.clone();
+    int s = 0;
+    for (int w : fieldWidths) {
+      s += w;
+    }
+    this.scaleBytes = s;
+    this.quantAreaOffset = quantAreaOffset;
+    this.quantAreaBytes = blockBytes - s;
+    this.qOfCode = new int[1 << bits];
+    for (int c = 0; c < qOfCode.length; c++) {
+      qOfCode[c] = q(c);
+    }
+    this.zero = code(0);
+    this.subOf = subBlockOfCode();
+  }
+
+  /** Reads the block's quant codes (unsigned, {@code bits} wide) in the format's code order. */
+  abstract void unpack(byte[] b, int off, int[] codes);
+
+  /** Writes the codes into the block's quant area (every byte of it, nothing else). */
+  abstract void pack(int[] codes, byte[] b, int off);
+
+  /** The sub-block of each code. */
+  abstract int[] subBlockOfCode();
+
+  /** Computes {@code A[t]} and {@code M[t]} of every sub-block from the block's scale fields. */
+  abstract void params(byte[] b, int off, double[] a, double[] m);
+
+  /** The signed value {@code q} of a code. */
+  abstract int q(int code);
+
+  /** The code of a signed value {@code q} within the type's range. */
+  abstract int code(int q);
+
+  @Override
+  public int unit() {
+    return blockBytes;
+  }
+
+  /** The payload length for {@code blocks} blocks without escapes. */
+  final long basePayloadLength(long blocks) {
+    return blocks * (scaleBytes + (bits == 4 ? quantAreaBytes : weights / 2));
+  }
+
+  @Override
+  public void encode(byte[] old, int oldOff, byte[] neu, int newOff, int length, ByteBuilder out) {
+    encodeGeneric(old, oldOff, neu, newOff, length, out);
+  }
+
+  @Override
+  public void apply(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+      throws PatchException {
+    applyGeneric(buf, off, length, payload, pOff, pLen);
+  }
+
+  /** The reference encoder for every block type. */
+  final void encodeGeneric(
+      byte[] old, int oldOff, byte[] neu, int newOff, int length, ByteBuilder out) {
+    if (length % blockBytes != 0) {
+      throw new IllegalArgumentException(
+          name + " length " + length + " is not a multiple of " + blockBytes);
+    }
+    int n = length / blockBytes;
+    int scalePos = out.reserve((int) basePayloadLength(n));
+    int residualPos = scalePos + n * scaleBytes;
+    ByteBuilder escapes = new ByteBuilder(bits > 4 ? 64 : 0);
+    State s = new State(weights, subBlocks);
+    int mask = (1 << bits) - 1;
+    int half = 1 << (bits - 1);
+    byte[] o = out.array();
+    for (int i = 0; i < n; i++) {
+      int ob = oldOff + i * blockBytes;
+      int nb = newOff + i * blockBytes;
+      for (int f = 0; f < fieldOffsets.length; f++) {
+        int fo = fieldOffsets[f];
+        if (fieldWidths[f] == 2) {
+          int d = (read16(neu, nb + fo) - read16(old, ob + fo)) & 0xFFFF;
+          o[scalePos++] = (byte) d;
+          o[scalePos++] = (byte) (d >>> 8);
+        } else {
+          o[scalePos++] = (byte) (neu[nb + fo] - old[ob + fo]);
+        }
+      }
+      unpack(old, ob, s.oldCodes);
+      unpack(neu, nb, s.newCodes);
+      params(old, ob, s.oldA, s.oldM);
+      params(neu, nb, s.newA, s.newM);
+      predict(s);
+      int[] pred = s.predicted;
+      int[] nc = s.newCodes;
+      int[] r = s.residuals;
+      if (bits == 4) {
+        for (int j = 0; j < weights; j++) {
+          r[j] = (nc[j] - pred[j]) & 15;
+        }
+        pack(r, o, residualPos + i * quantAreaBytes - quantAreaOffset);
+        continue;
+      }
+      int base = residualPos + i * (weights / 2);
+      for (int j = 0; j < weights; j += 2) {
+        int r0 = (nc[j] - pred[j]) & mask;
+        int r1 = (nc[j + 1] - pred[j + 1]) & mask;
+        int z0 = r0 >= half ? 2 * ((1 << bits) - r0) - 1 : 2 * r0;
+        int z1 = r1 >= half ? 2 * ((1 << bits) - r1) - 1 : 2 * r1;
+        if (z0 >= 15) {
+          escapes.write(z0 - 15);
+          z0 = 15;
+        }
+        if (z1 >= 15) {
+          escapes.write(z1 - 15);
+          z1 = 15;
+        }
+        o[base + (j >> 1)] = (byte) (z0 | z1 << 4);
+      }
+    }
+    out.write(escapes.array(), 0, escapes.size());
+  }
+
+  /** The reference inverse for every block type. */
+  final void applyGeneric(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+      throws PatchException {
+    int n = checkPayload(length, pLen);
+    long base = basePayloadLength(n);
+    int scalePos = pOff;
+    int residualPos = pOff + n * scaleBytes;
+    int escPos = (int) (pOff + base);
+    int escEnd = pOff + pLen;
+    State s = new State(weights, subBlocks);
+    int mask = (1 << bits) - 1;
+    for (int i = 0; i < n; i++) {
+      int bo = off + i * blockBytes;
+      params(buf, bo, s.oldA, s.oldM);
+      unpack(buf, bo, s.oldCodes);
+      for (int f = 0; f < fieldOffsets.length; f++) {
+        int p = bo + fieldOffsets[f];
+        if (fieldWidths[f] == 2) {
+          int v = (read16(buf, p) + read16(payload, scalePos)) & 0xFFFF;
+          buf[p] = (byte) v;
+          buf[p + 1] = (byte) (v >>> 8);
+          scalePos += 2;
+        } else {
+          buf[p] += payload[scalePos++];
+        }
+      }
+      params(buf, bo, s.newA, s.newM);
+      predict(s);
+      int[] pred = s.predicted;
+      int[] nc = s.newCodes;
+      if (bits == 4) {
+        int[] r = s.residuals;
+        unpack(payload, residualPos + i * quantAreaBytes - quantAreaOffset, r);
+        for (int j = 0; j < weights; j++) {
+          nc[j] = (pred[j] + r[j]) & 15;
+        }
+        pack(nc, buf, bo);
+        continue;
+      }
+      int nb = residualPos + i * (weights / 2);
+      for (int j = 0; j < weights; j += 2) {
+        int v = payload[nb + (j >> 1)];
+        int z0 = v & 15;
+        int z1 = (v >> 4) & 15;
+        if (z0 == 15) {
+          if (escPos >= escEnd) {
+            throw escapesCutOff(name);
+          }
+          z0 = 15 + (payload[escPos++] & 0xFF);
+        }
+        if (z1 == 15) {
+          if (escPos >= escEnd) {
+            throw escapesCutOff(name);
+          }
+          z1 = 15 + (payload[escPos++] & 0xFF);
+        }
+        if (z0 > mask || z1 > mask) {
+          throw escapeOutOfRange(name);
+        }
+        nc[j] = (pred[j] + ((z0 >>> 1) ^ -(z0 & 1))) & mask;
+        nc[j + 1] = (pred[j + 1] + ((z1 >>> 1) ^ -(z1 & 1))) & mask;
+      }
+      pack(nc, buf, bo);
+    }
+    if (escPos != escEnd) {
+      throw escapesTrailing(name, escEnd - escPos);
+    }
+  }
+
+  /** Checks the length and the payload length against the base length; the block count. */
+  final int checkPayload(int length, int pLen) throws PatchException {
+    Corrupt.checkUnit(name, length, blockBytes);
+    int n = length / blockBytes;
+    long base = basePayloadLength(n);
+    if (pLen < base || (bits == 4 && pLen != base)) {
+      throw Corrupt.of(name + " transform of " + n + " blocks has a payload of " + pLen + " bytes");
+    }
+    return n;
+  }
+
+  /** Fills {@code s.predicted} from the old codes and both blocks' parameters. */
+  private void predict(State s) {
+    boolean allKeep = true;
+    for (int t = 0; t < subBlocks; t++) {
+      long rs = fixedPoint(s.oldA[t], s.oldM[t], s.newA[t], s.newM[t]);
+      int r = (int) (rs >> 32);
+      int sh = (int) rs;
+      s.r[t] = r;
+      s.s[t] = sh;
+      s.keep[t] = keeps(r, sh, qMin, qMax);
+      allKeep &= s.keep[t];
+    }
+    int[] oc = s.oldCodes;
+    int[] pred = s.predicted;
+    if (allKeep) {
+      System.arraycopy(oc, 0, pred, 0, weights);
+      return;
+    }
+    int codeMask = qOfCode.length - 1;
+    for (int j = 0; j < weights; j++) {
+      int t = subOf[j];
+      if (s.keep[t]) {
+        pred[j] = oc[j];
+      } else {
+        int p = (qOfCode[oc[j]] * s.r[t] + s.s[t] + 32768) >> 16;
+        p = p < qMin ? qMin : Math.min(p, qMax);
+        pred[j] = (p + zero) & codeMask;
+      }
+    }
+  }
+
+  /**
+   * The fixed-point rescaling {@code R} (high 32 bits) and {@code S} (low 32 bits) that maps old
+   * values {@code q} to {@code (q·R + S + 32768) >> 16}, as the format defines them.
+   */
+  static long fixedPoint(double a, double m, double a2, double m2) {
+    if (a2 == 0
+        || !Double.isFinite(a)
+        || !Double.isFinite(m)
+        || !Double.isFinite(a2)
+        || !Double.isFinite(m2)) {
+      return (long) ONE << 32;
+    }
+    double r = clamp(Math.rint((a * 65536.0) / a2), 1 << 22);
+    double s = clamp(Math.rint(((m2 - m) * 65536.0) / a2), 1 << 28);
+    return ((long) (int) r << 32) | ((int) s & 0xFFFFFFFFL);
+  }
+
+  private static double clamp(double v, int bound) {
+    return v < -bound ? -bound : v > bound ? bound : v;
+  }
+
+  /**
+   * True when {@code (q·r + s + 32768) >> 16 == q} for every q in {@code [lo, hi]}: the error term
+   * {@code q·(r − 65536) + s} is linear in q, so checking both ends suffices.
+   */
+  static boolean keeps(int r, int s, int lo, int hi) {
+    long slope = r - (long) ONE;
+    return Math.abs(lo * slope + s) < 32768 && Math.abs(hi * slope + s) < 32768;
+  }
+
+  static int read16(byte[] b, int p) {
+    return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
+  }
+
+  static PatchException escapeOutOfRange(String name) {
+    return Corrupt.of(name + " transform has a residual escape out of range");
+  }
+
+  static PatchException escapesCutOff(String name) {
+    return Corrupt.of(name + " transform payload ends inside its escape plane");
+  }
+
+  static PatchException escapesTrailing(String name, int extra) {
+    return Corrupt.of(name + " transform payload has " + extra + " bytes after its escape plane");
+  }
+
+  /** Per-call scratch space (codecs are shared between threads). */
+  private static final class State {
+    final int[] oldCodes;
+    final int[] newCodes;
+    final int[] predicted;
+    final int[] residuals;
+    final double[] oldA;
+    final double[] oldM;
+    final double[] newA;
+    final double[] newM;
+    final int[] r;
+    final int[] s;
+    final boolean[] keep;
+
+    State(int weights, int subBlocks) {
+      oldCodes = new int[weights];
+      newCodes = new int[weights];
+      predicted = new int[weights];
+      residuals = new int[weights];
+      oldA = new double[subBlocks];
+      oldM = new double[subBlocks];
+      newA = new double[subBlocks];
+      newM = new double[subBlocks];
+      r = new int[subBlocks];
+      s = new int[subBlocks];
+      keep = new boolean[subBlocks];
+    }
+  }
+}

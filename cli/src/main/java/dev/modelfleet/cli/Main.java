@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Ship signed, validated on-device LLMs to fleets.",
-<<<<<<< HEAD
     subcommands = {
       CommandLine.HelpCommand.class,
       GgufCommand.class,
@@ -25,11 +24,9 @@ import picocli.CommandLine.Command;
       dev.modelfleet.cli.signing.VerifyCommand.class,
       dev.modelfleet.cli.registry.ProfilesCommand.class,
       dev.modelfleet.cli.registry.ModelsCommand.class,
-      dev.modelfleet.cli.registry.PublishCommand.class
+      dev.modelfleet.cli.registry.PublishCommand.class,
+      dev.modelfleet.cli.delta.DeltaCommand.class
     })
-=======
-    subcommands = {CommandLine.HelpCommand.class, DeltaCommand.class})
->>>>>>> refs/heads/delta
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

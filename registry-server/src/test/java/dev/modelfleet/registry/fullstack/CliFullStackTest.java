@@ -269,6 +269,17 @@ class CliFullStackTest {
 
   @Test
   @Order(5)
+  void firstAdminCredentialsAreGeneratedOnceOwnerOnlyInTheDataDirectory() throws Exception {
+    Path file = dataDir.resolve("admin-credentials.txt");
+    assertThat(Files.readString(file)).contains("username: admin").contains("password: ");
+    assertThat(Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
+  @Order(6)
   void cliReportsAWrongTokenAsOneSentence() {
     Result r = cli("models", "list", "--server", server, "--token", "mft_not-a-token");
     assertThat(r.exitCode()).isEqualTo(1);

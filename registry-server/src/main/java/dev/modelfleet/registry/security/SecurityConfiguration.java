@@ -23,7 +23,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -35,6 +34,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -117,15 +118,20 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(HttpMethod.HEAD, "/blobs/**")
                     .permitAll()
-                    .requestMatchers("/login", "/logout", "/error")
+                    .requestMatchers("/login", "/logout", "/error", "/csrf")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
         .formLogin(f -> f.permitAll())
         .logout(l -> l.permitAll())
-        .csrf(c -> c.spa().ignoringRequestMatchers(noCsrfNeeded))
+        .csrf(
+            c ->
+                // Tokens are created only when a browser asks (GET /csrf) or a session-backed
+                // mutation is checked: generating one per API request would cost every call.
+                c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                    .ignoringRequestMatchers(noCsrfNeeded))
         .cors(c -> c.configurationSource(cors(properties.corsAllowedOrigins())))
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(

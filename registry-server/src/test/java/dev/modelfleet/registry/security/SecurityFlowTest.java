@@ -107,11 +107,8 @@ class SecurityFlowTest {
   void browserSessionNeedsTheCsrfTokenForMutations() throws Exception {
     CookieManager cookies = new CookieManager();
     HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-    // Like a single-page app: the XSRF-TOKEN cookie comes with any response, the app echoes it.
-    browser.send(
-        HttpRequest.newBuilder(uri("/actuator/health")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String xsrf = xsrf(cookies);
+    // Like a single-page app: fetch the token (cookie XSRF-TOKEN), echo it as a header.
+    String xsrf = fetchXsrf(browser, cookies);
     HttpResponse<String> login =
         browser.send(
             HttpRequest.newBuilder(uri("/login"))
@@ -140,9 +137,21 @@ class SecurityFlowTest {
     assertThat(forged.body()).contains("ACCESS_DENIED");
     HttpResponse<String> genuine =
         browser.send(
-            create.header("X-XSRF-TOKEN", xsrf(cookies)).build(),
+            create.header("X-XSRF-TOKEN", fetchXsrf(browser, cookies)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(201);
+  }
+
+  String fetchXsrf(HttpClient browser, CookieManager cookies) throws Exception {
+    browser.send(
+        HttpRequest.newBuilder(uri("/csrf")).build(), HttpResponse.BodyHandlers.ofString());
+    return xsrf(cookies);
+  }
+
+  @Test
+  void apiCallsWithABearerTokenGetNoCsrfCookie() throws Exception {
+    HttpResponse<String> r = get("/api/v1/users/me", "Authorization", "Bearer " + TOKEN);
+    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
   }
 
   static String xsrf(CookieManager cookies) {

@@ -94,6 +94,15 @@ public class RepositoryMetadata {
     return doc;
   }
 
+  /** The document if this replica's cache holds a fresh copy (the fast path; no checks here). */
+  Optional<MetadataDocument> cached(String modelName, Role role) {
+    Cached hit = cache.get(modelName + "/" + role.id());
+    if (hit != null && clock.instant().isBefore(hit.loadedAt().plus(properties.cacheTtl()))) {
+      return Optional.of(hit.document());
+    }
+    return Optional.empty();
+  }
+
   /** One version of a model's root (devices walk the chain of roots version by version). */
   @PreAuthorize("hasRole('VIEWER')")
   @Transactional(readOnly = true)

@@ -184,6 +184,40 @@ class RepositoryMetadataTest {
     assertThat(trusted.target(name).sha256()).isEqualTo("d".repeat(64));
   }
 
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+  @Test
+  void hotMetadataGetsAreAnsweredBeforeTheFilterChainWithTheSameBytes() {
+    publishVariant("online", "4.0.0", "e".repeat(64));
+    String token =
+        api.post("/api/v1/tokens", Map.of("name", "device-poller", "roles", List.of("VIEWER")))
+            .json()
+            .get("secret")
+            .asString();
+    Api viewer = api.as(token);
+    String path = "/api/v1/models/online/metadata/timestamp.json";
+    Api.Response first = viewer.get(path); // fills this replica's cache
+    double before = meters.counter("modelfleet.metadata.fast.requests").count();
+    Api.Response fast = viewer.get(path);
+    assertThat(meters.counter("modelfleet.metadata.fast.requests").count()).isEqualTo(before + 1);
+    assertThat(fast.status()).isEqualTo(200);
+    assertThat(fast.body()).isEqualTo(first.body());
+    assertThat(fast.raw().headers().firstValue("ETag"))
+        .isEqualTo(first.raw().headers().firstValue("ETag"));
+    Api.Response notModified =
+        viewer.getAbsolute(
+            java.net.URI.create("http://localhost:" + port + path),
+            Map.of(
+                "Authorization",
+                "Bearer " + token,
+                "If-None-Match",
+                first.raw().headers().firstValue("ETag").orElseThrow()));
+    assertThat(notModified.status()).isEqualTo(304);
+    Api.Response forged = api.as("mft_forged-token-value").get(path);
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.code()).isEqualTo("AUTHENTICATION_REQUIRED");
+  }
+
   Api.Response putEnvelope(String envelope) {
     return api.putJsonText("/api/v1/models/offline/metadata/targets.json", envelope);
   }

@@ -467,7 +467,8 @@ public final class GgufValue {
     return switch (type) {
       case STRING -> asString();
       case BOOL -> Boolean.toString(bits != 0);
-      case FLOAT32, FLOAT64 -> Double.toString(asDouble());
+      case FLOAT32 -> Float.toString(Float.intBitsToFloat((int) bits));
+      case FLOAT64 -> Double.toString(asDouble());
       case UINT64 -> Long.toUnsignedString(bits);
       case ARRAY -> arrayPreview();
       default -> Long.toString(bits);

@@ -31,6 +31,9 @@ final class HeaderDecoder {
   /** The largest Java array the decoder will create. */
   private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 16;
 
+  /** Value types by id (ids are 0..12, in declaration order). */
+  private static final GgufValueType[] VALUE_TYPES = GgufValueType.values();
+
   private final FileChannel channel;
   private final long fileSize;
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -44,7 +47,7 @@ final class HeaderDecoder {
   }
 
   GgufFile decode() throws IOException {
-    ensure(4, "the magic");
+    ensure(4, "", "the magic", "");
     int magic = buf.getInt(index());
     if (magic != 0x46554747) {
       throw new GgufFormatException(
@@ -55,7 +58,7 @@ final class HeaderDecoder {
     }
     pos += 4;
     long versionOffset = pos;
-    int version = (int) u32("the version");
+    int version = (int) u32("the version", "");
     if (version != 2 && version != 3) {
       int swapped = Integer.reverseBytes(version);
       if (swapped >= 1 && swapped <= 3) {
@@ -72,9 +75,9 @@ final class HeaderDecoder {
           versionOffset);
     }
     long tensorCountOffset = pos;
-    long tensorCount = u64("the tensor count");
+    long tensorCount = u64("the tensor count", "");
     long kvCountOffset = pos;
-    long kvCount = u64("the metadata key count");
+    long kvCount = u64("the metadata key count", "");
     long left = fileSize - pos;
     if (tensorCount < 0 || tensorCount > left / MIN_TENSOR_INFO) {
       throw new GgufFormatException(
@@ -99,12 +102,12 @@ final class HeaderDecoder {
     int alignment = GgufMetadata.DEFAULT_ALIGNMENT;
     for (long i = 0; i < kvCount; i++) {
       long keyOffset = pos;
-      String key = utf8(stringBytes("a metadata key"), "Metadata key", keyOffset);
+      String key = utf8(stringBytes("a metadata key", ""), "Metadata key", keyOffset);
       if (metadata.contains(key)) {
-        throw new GgufFormatException("Duplicate metadata key '" + key + "'", keyOffset);
+        throw new GgufFormatException("Duplicate metadata key '" + shown(key) + "'", keyOffset);
       }
       long typeOffset = pos;
-      GgufValueType type = valueType("the type of metadata key '" + key + "'", typeOffset);
+      GgufValueType type = valueType("the type of metadata key '%s'", key, typeOffset);
       long valueOffset = pos;
       GgufValue value = value(type, 0, key);
       if (key.equals(GgufMetadata.ALIGNMENT_KEY)) {
@@ -135,16 +138,16 @@ final class HeaderDecoder {
 
   private Pending tensorInfo(Set<String> names, int alignment) throws IOException {
     long nameOffset = pos;
-    String name = utf8(stringBytes("a tensor name"), "Tensor name", nameOffset);
+    String name = utf8(stringBytes("a tensor name", ""), "Tensor name", nameOffset);
     if (!names.add(name)) {
-      throw new GgufFormatException("Duplicate tensor name '" + name + "'", nameOffset);
+      throw new GgufFormatException("Duplicate tensor name '" + shown(name) + "'", nameOffset);
     }
     long nDimsOffset = pos;
-    long nDims = u32("the dimension count of tensor '" + name + "'");
+    long nDims = u32("the dimension count of tensor '%s'", name);
     if (nDims < 1 || nDims > GgufTensorSpec.MAX_DIMS) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' has "
               + nDims
               + " dimensions; ggml allows 1 to "
@@ -155,30 +158,32 @@ final class HeaderDecoder {
     long elements = 1;
     for (int d = 0; d < nDims; d++) {
       long dimOffset = pos;
-      long dim = u64("a dimension of tensor '" + name + "'");
+      long dim = u64("a dimension of tensor '%s'", name);
       if (dim < 1) {
         throw new GgufFormatException(
-            "Tensor '" + name + "' has dimension " + Long.toUnsignedString(dim), dimOffset);
+            "Tensor '" + shown(name) + "' has dimension " + Long.toUnsignedString(dim), dimOffset);
       }
       if (elements > Long.MAX_VALUE / dim) {
         throw new GgufFormatException(
-            "Tensor '" + name + "' has more elements than a 64-bit count can hold", dimOffset);
+            "Tensor '" + shown(name) + "' has more elements than a 64-bit count can hold",
+            dimOffset);
       }
       elements *= dim;
       dims.add(dim);
     }
     long typeOffset = pos;
-    long typeId = u32("the type of tensor '" + name + "'");
+    long typeId = u32("the type of tensor '%s'", name);
     GgmlType type =
         GgmlType.byId(typeId)
             .orElseThrow(
                 () ->
                     new GgufFormatException(
-                        "Tensor '" + name + "' has unknown ggml type id " + typeId, typeOffset));
+                        "Tensor '" + shown(name) + "' has unknown ggml type id " + typeId,
+                        typeOffset));
     if (dims.get(0) % type.blockSize() != 0) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' has rows of "
               + dims.get(0)
               + " elements, not a multiple of "
@@ -189,15 +194,15 @@ final class HeaderDecoder {
     }
     long size = (elements / type.blockSize());
     if (size > Long.MAX_VALUE / type.bytesPerBlock()) {
-      throw new GgufFormatException("Tensor '" + name + "' is too large", typeOffset);
+      throw new GgufFormatException("Tensor '" + shown(name) + "' is too large", typeOffset);
     }
     size *= type.bytesPerBlock();
     long offsetField = pos;
-    long rel = u64("the data offset of tensor '" + name + "'");
+    long rel = u64("the data offset of tensor '%s'", name);
     if (rel < 0 || rel % alignment != 0) {
       throw new GgufFormatException(
           "Tensor '"
-              + name
+              + shown(name)
               + "' data offset "
               + Long.toUnsignedString(rel)
               + " is not a multiple of the alignment "
@@ -215,7 +220,7 @@ final class HeaderDecoder {
       if (dataLeft < 0 || p.relOffset > dataLeft || p.size > dataLeft - p.relOffset) {
         throw new GgufFormatException(
             "Tensor '"
-                + p.name
+                + shown(p.name)
                 + "' data ("
                 + p.size
                 + " bytes at data offset "
@@ -236,7 +241,11 @@ final class HeaderDecoder {
       Pending next = sorted.get(i);
       if (next.relOffset < prev.relOffset + prev.size) {
         throw new GgufFormatException(
-            "Tensor '" + next.name + "' data overlaps the data of tensor '" + prev.name + "'",
+            "Tensor '"
+                + shown(next.name)
+                + "' data overlaps the data of tensor '"
+                + shown(prev.name)
+                + "'",
             next.offsetField);
       }
     }
@@ -258,11 +267,11 @@ final class HeaderDecoder {
 
   private GgufValue value(GgufValueType type, int depth, String key) throws IOException {
     if (type == GgufValueType.STRING) {
-      return GgufValue.stringOwning(stringBytes("the value of metadata key '" + key + "'"));
+      return GgufValue.stringOwning(stringBytes("the value of metadata key '%s'", key));
     } else if (type == GgufValueType.ARRAY) {
       return array(depth, key);
     }
-    ensure(type.minSize(), "the value of metadata key '" + key + "'");
+    ensure(type.minSize(), "", "the value of metadata key '%s'", key);
     long bits = GgufValue.readScalar(buf, type, index());
     pos += type.minSize();
     return GgufValue.scalarFromBits(type, bits);
@@ -272,16 +281,17 @@ final class HeaderDecoder {
     long arrayOffset = pos;
     if (depth >= MAX_ARRAY_DEPTH) {
       throw new GgufFormatException(
-          "Metadata key '" + key + "' nests arrays deeper than " + MAX_ARRAY_DEPTH, arrayOffset);
+          "Metadata key '" + shown(key) + "' nests arrays deeper than " + MAX_ARRAY_DEPTH,
+          arrayOffset);
     }
-    GgufValueType elementType = valueType("the element type of array '" + key + "'", arrayOffset);
+    GgufValueType elementType = valueType("the element type of array '%s'", key, arrayOffset);
     long countOffset = pos;
-    long count = u64("the length of array '" + key + "'");
+    long count = u64("the length of array '%s'", key);
     long left = fileSize - pos;
     if (count < 0 || count > left / elementType.minSize()) {
       throw new GgufFormatException(
           "Array '"
-              + key
+              + shown(key)
               + "' of "
               + Long.toUnsignedString(count)
               + " "
@@ -294,7 +304,7 @@ final class HeaderDecoder {
     if (elementType == GgufValueType.STRING || elementType == GgufValueType.ARRAY) {
       if (count > MAX_ARRAY_BYTES / 8) {
         throw new GgufFormatException(
-            "Array '" + key + "' of " + count + " elements is too long", countOffset);
+            "Array '" + shown(key) + "' of " + count + " elements is too long", countOffset);
       }
       GgufValue[] items = new GgufValue[(int) count];
       for (int i = 0; i < items.length; i++) {
@@ -305,30 +315,33 @@ final class HeaderDecoder {
     long bytes = count * elementType.minSize();
     if (bytes > MAX_ARRAY_BYTES) {
       throw new GgufFormatException(
-          "Array '" + key + "' of " + bytes + " bytes is too long", countOffset);
+          "Array '" + shown(key) + "' of " + bytes + " bytes is too long", countOffset);
     }
-    return GgufValue.rawArray(elementType, (int) count, bytes((int) bytes, "array '" + key + "'"));
+    return GgufValue.rawArray(elementType, (int) count, bytes((int) bytes, "array '%s'", key));
   }
 
-  private GgufValueType valueType(String what, long offset) throws IOException {
-    long id = u32(what);
-    return GgufValueType.byId(id)
-        .orElseThrow(
-            () ->
-                new GgufFormatException(
-                    "Unknown metadata value type id " + id + " for " + what, offset));
+  private GgufValueType valueType(String what, String subject, long offset) throws IOException {
+    long id = u32(what, subject);
+    GgufValueType type = id < VALUE_TYPES.length ? VALUE_TYPES[(int) id] : null;
+    if (type == null) {
+      throw new GgufFormatException(
+          "Unknown metadata value type id " + id + " for " + describe("", what, subject), offset);
+    }
+    return type;
   }
 
-  private byte[] stringBytes(String what) throws IOException {
+  private byte[] stringBytes(String what, String subject) throws IOException {
     long lengthOffset = pos;
-    long length = u64("the length of " + what);
+    ensure(8, "the length of ", what, subject);
+    long length = buf.getLong(index());
+    pos += 8;
     long left = fileSize - pos;
     if (length < 0 || length > left) {
       throw new GgufFormatException(
           "String length "
               + Long.toUnsignedString(length)
               + " of "
-              + what
+              + describe("", what, subject)
               + " exceeds the "
               + left
               + " bytes left in the file",
@@ -336,9 +349,10 @@ final class HeaderDecoder {
     }
     if (length > MAX_ARRAY_BYTES) {
       throw new GgufFormatException(
-          "String length " + length + " of " + what + " is too long", lengthOffset);
+          "String length " + length + " of " + describe("", what, subject) + " is too long",
+          lengthOffset);
     }
-    return bytes((int) length, what);
+    return bytes((int) length, what, subject);
   }
 
   private static String utf8(byte[] bytes, String what, long offset) throws GgufFormatException {
@@ -355,28 +369,28 @@ final class HeaderDecoder {
     }
   }
 
-  private long u32(String what) throws IOException {
-    ensure(4, what);
+  private long u32(String what, String subject) throws IOException {
+    ensure(4, "", what, subject);
     long v = buf.getInt(index()) & 0xFFFF_FFFFL;
     pos += 4;
     return v;
   }
 
-  private long u64(String what) throws IOException {
-    ensure(8, what);
+  private long u64(String what, String subject) throws IOException {
+    ensure(8, "", what, subject);
     long v = buf.getLong(index());
     pos += 8;
     return v;
   }
 
-  private byte[] bytes(int n, String what) throws IOException {
+  private byte[] bytes(int n, String what, String subject) throws IOException {
     if (pos + n > fileSize) {
-      throw truncated(what, n);
+      throw truncated("", what, subject, n);
     }
     byte[] out = new byte[n];
     int done = 0;
     while (done < n) {
-      ensure(Math.min(buf.capacity(), n - done), what);
+      ensure(Math.min(buf.capacity(), n - done), "", what, subject);
       int chunk = Math.min(n - done, (int) (bufStart + buf.limit() - pos));
       buf.get(index(), out, done, chunk);
       done += chunk;
@@ -390,9 +404,14 @@ final class HeaderDecoder {
   }
 
   /** Makes {@code n} bytes at {@code pos} available in the buffer. */
-  private void ensure(int n, String what) throws IOException {
+  /**
+   * Makes {@code n} bytes at {@code pos} available in the buffer. What is being read is described
+   * by {@code prefix + what} with {@code %s} replaced by {@code subject}, built only for an error:
+   * string concatenation per value would dominate parsing a 32,000-token vocabulary.
+   */
+  private void ensure(int n, String prefix, String what, String subject) throws IOException {
     if (pos + n > fileSize) {
-      throw truncated(what, n);
+      throw truncated(prefix, what, subject, n);
     }
     if (pos >= bufStart && pos + n <= bufStart + buf.limit()) {
       return;
@@ -405,17 +424,33 @@ final class HeaderDecoder {
       int r = channel.read(buf, bufStart + buf.position());
       if (r < 0) {
         throw new GgufFormatException(
-            "The file ended early (it shrank while being read) inside " + what,
+            "The file ended early (it shrank while being read) inside "
+                + describe(prefix, what, subject),
             bufStart + buf.position());
       }
     }
     buf.clear().limit(want);
   }
 
-  private GgufFormatException truncated(String what, int n) {
+  /** A key or name for a message: hostile files can hold megabyte-long or multi-line ones. */
+  static String shown(String s) {
+    String flat = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    StringBuilder sb = new StringBuilder(flat.length());
+    for (int i = 0; i < flat.length(); i++) {
+      char c = flat.charAt(i);
+      sb.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return sb.toString();
+  }
+
+  private static String describe(String prefix, String what, String subject) {
+    return prefix + what.replace("%s", shown(subject));
+  }
+
+  private GgufFormatException truncated(String prefix, String what, String subject, int n) {
     return new GgufFormatException(
         "The file is truncated: "
-            + what
+            + describe(prefix, what, subject)
             + " needs "
             + n
             + " bytes but only "

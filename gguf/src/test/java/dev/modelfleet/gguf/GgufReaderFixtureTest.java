@@ -83,4 +83,39 @@ class GgufReaderFixtureTest {
         .hasMessageContaining("at byte offset 212")
         .satisfies(e -> assertThat(((GgufFormatException) e).offset()).isEqualTo(212));
   }
+
+  @Test
+  void fixtureTruncatedInEverySectionIsRejectedWithAnOffset() throws IOException {
+    byte[] whole = Files.readAllBytes(TestData.tinyLlama());
+    GgufFile f = GgufReader.readHeader(TestData.tinyLlama());
+    long[] cuts = {
+      0,
+      3,
+      6,
+      12,
+      20,
+      30, // magic, version, counts, first key
+      100_000,
+      400_000, // inside the vocabulary arrays
+      f.headerSize() - 40,
+      f.headerSize() - 1, // inside the tensor infos
+      f.dataOffset() + 10,
+      whole.length - 1 // inside the tensor data
+    };
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("trunc");
+    try {
+      for (long cut : cuts) {
+        java.nio.file.Path p = dir.resolve("t" + cut + ".gguf");
+        Files.write(p, java.util.Arrays.copyOf(whole, (int) cut));
+        assertThatThrownBy(() -> GgufReader.readHeader(p))
+            .as("cut at %d", cut)
+            .isInstanceOf(GgufFormatException.class)
+            .hasMessageMatching(".*at byte offset \\d+")
+            .satisfies(e -> assertThat(((GgufFormatException) e).offset()).isBetween(0L, cut));
+        Files.delete(p);
+      }
+    } finally {
+      Files.delete(dir);
+    }
+  }
 }

@@ -248,6 +248,16 @@ class GgufReaderHostileInputTest {
   }
 
   @Test
+  void hugeOrMultiLineKeysAreShortenedInMessages() throws IOException {
+    String key = "line\nbreak" + "k".repeat(100_000);
+    Path p = file(RawGguf.header(3, 0, 2).kvU32(key, 1).kvU32(key, 2).bytes());
+    assertThatThrownBy(() -> GgufReader.readHeader(p))
+        .isInstanceOf(GgufFormatException.class)
+        .hasMessageStartingWith("Duplicate metadata key 'line?break")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).doesNotContain("\n"));
+  }
+
+  @Test
   void badAlignmentIsRejected() throws IOException {
     rejects(RawGguf.header(3, 0, 1).kvU32("general.alignment", 24).bytes(), 24 + 25 + 4)
         .hasMessageContaining("not a power of two");

@@ -26,12 +26,14 @@ import picocli.CommandLine.Option;
     name = "derive",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a new version of a GGUF model: metadata edits, a fine-tune (Gaussian noise of",
-      "relative size R on every weight, or those of --layers, re-quantized), tensors added or",
-      "removed. Unchanged tensors are copied byte for byte.",
+      "Write a new version of a GGUF model: metadata edits, a fine-tune (Gaussian noise of"
+          + " relative size R on every weight, or on those of --layers, re-quantized to each"
+          + " tensor's type), tensors added or removed. Unchanged tensors are copied byte for"
+          + " byte.",
       "",
-      "--set KEY=VALUE keeps an existing key's type (new keys are strings); give a type with",
-      "KEY:TYPE=VALUE, TYPE one of str, bool, u8, i8, u16, i16, u32, i32, u64, i64, f32, f64."
+      "--set KEY=VALUE keeps an existing key's type (new keys are strings); give a type with"
+          + " KEY:TYPE=VALUE, TYPE one of str, bool, u8, i8, u16, i16, u32, i32, u64, i64, f32,"
+          + " f64."
     })
 final class DeriveCommand implements Callable<Integer> {
   private static final Pattern SET =
@@ -118,9 +120,9 @@ final class DeriveCommand implements Callable<Integer> {
     if (threads != null && (threads < 1 || threads > 256)) {
       throw usage("--threads must be between 1 and 256");
     }
-    GgufFile source = Files2.readHeader(from);
+    GgufFile source = GgufFiles.readHeader(from);
     DeriveSpec d = deriveSpec(source);
-    Files2.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
+    GgufFiles.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
     int t =
         threads != null
             ? threads
@@ -133,7 +135,7 @@ final class DeriveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandFailure("Cannot derive from " + from + ": " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s%n", out, Files2.summary(f));
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s%n", out, GgufFiles.summary(f));
     return 0;
   }
 

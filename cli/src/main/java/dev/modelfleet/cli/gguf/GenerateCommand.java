@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a deterministic llama-architecture GGUF model that llama.cpp loads and runs.",
-      "The same options always give the same bytes. Dimensions are chosen to come close to",
-      "--size-mb; --layers, --vocab, --embedding-length override them."
+      "Write a deterministic llama-architecture GGUF model that llama.cpp loads and runs. The"
+          + " same options always give the same bytes. Dimensions are chosen to come close to"
+          + " --size-mb; --layers, --vocab and --embedding-length override them."
     })
 final class GenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,7 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--quant",
       paramLabel = "TYPE",
       defaultValue = "Q8_0",
-      description = "Weight type: F32, F16, BF16, Q8_0 or Q4_0 (default ${DEFAULT-VALUE}).")
+      description =
+          "Weight type: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K (default ${DEFAULT-VALUE}).")
   String quant;
 
   @Option(
@@ -58,7 +59,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--embedding-length",
       paramLabel = "N",
-      description = "Model width (a multiple of 32); sets FFN width and heads to match.")
+      description =
+          "Model width (a multiple of 32, of 256 for k-quants); sets FFN width and heads to match.")
   @Nullable Integer embeddingLength;
 
   @Option(
@@ -82,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelSpec s = spec();
-    Files2.refuseToOverwrite(out, force);
+    GgufFiles.refuseToOverwrite(out, force);
     int t =
         threads != null
             ? threads
@@ -96,7 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
             Locale.ROOT,
             "wrote %s: %s; %d layers, width %d, vocab %d, seed %d (%.1f MB/s)%n",
             out,
-            Files2.summary(f),
+            GgufFiles.summary(f),
             s.layers(),
             s.embeddingLength(),
             s.vocabSize(),
@@ -110,7 +112,11 @@ final class GenerateCommand implements Callable<Integer> {
         GgmlType.byName(quant)
             .filter(ModelSpec.SUPPORTED_QUANTS::contains)
             .orElseThrow(
-                () -> usage("--quant must be F32, F16, BF16, Q8_0 or Q4_0, not '" + quant + "'"));
+                () ->
+                    usage(
+                        "--quant must be F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K, not '"
+                            + quant
+                            + "'"));
     if (sizeMb < 1 || sizeMb > 1 << 20) {
       throw usage("--size-mb must be between 1 and 1048576");
     }

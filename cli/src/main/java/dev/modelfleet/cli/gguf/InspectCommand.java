@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Show a GGUF file's header: version, metadata and tensors (reads only the header).",
-      "Arrays longer than @|bold 16|@ elements are summarized."
+      "Show a GGUF file's header: version, metadata and tensors (reads only the header). Arrays"
+          + " longer than 16 elements are summarized."
     })
 final class InspectCommand implements Callable<Integer> {
   static final int MAX_ARRAY = 16;
@@ -44,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GgufFile f = Files2.readHeader(file);
+    GgufFile f = GgufFiles.readHeader(file);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.writePretty(toJson(f)));
@@ -132,7 +132,7 @@ final class InspectCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "version       %d%n", f.version());
     out.printf(Locale.ROOT, "architecture  %s%n", f.architecture().orElse("(none)"));
     out.printf(
-        Locale.ROOT, "size          %,d bytes (%s)%n", f.fileSize(), Files2.size(f.fileSize()));
+        Locale.ROOT, "size          %,d bytes (%s)%n", f.fileSize(), GgufFiles.size(f.fileSize()));
     out.printf(Locale.ROOT, "alignment     %d%n", f.alignment());
     out.printf(Locale.ROOT, "data offset   %,d%n", f.dataOffset());
     out.printf(Locale.ROOT, "parameters    %,d%n", f.parameterCount());

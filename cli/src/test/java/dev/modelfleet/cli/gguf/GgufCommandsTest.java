@@ -186,7 +186,7 @@ class GgufCommandsTest {
   @Test
   void usageErrorsExitTwo() {
     Path out = dir.resolve("x.gguf");
-    assertThat(run("gguf", "generate", "--out", out.toString(), "--quant", "Q4_K").exitCode())
+    assertThat(run("gguf", "generate", "--out", out.toString(), "--quant", "IQ2_XXS").exitCode())
         .isEqualTo(ExitCode.USAGE);
     assertThat(run("gguf", "generate", "--out", out.toString(), "--size-mb", "0").exitCode())
         .isEqualTo(ExitCode.USAGE);

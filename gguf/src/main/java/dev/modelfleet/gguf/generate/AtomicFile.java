@@ -4,9 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a file through a temporary sibling and renames it into place when complete. */
 final class AtomicFile {
@@ -16,16 +18,47 @@ final class AtomicFile {
 
   private AtomicFile() {}
 
+  /**
+   * Creates an empty {@code .NAME.PID.THREAD.NANOS.partial} beside the target. Not {@code
+   * Files.createTempFile}: that makes the file owner-only, and the model would keep that mode.
+   */
+  private static Path temporarySibling(Path abs) throws IOException {
+    Path parent = abs.getParent();
+    Path dir = parent == null ? Path.of(".") : parent;
+    long pid = ProcessHandle.current().pid();
+    while (true) {
+      Path tmp =
+          dir.resolve(
+              "."
+                  + abs.getFileName()
+                  + "."
+                  + pid
+                  + "."
+                  + Thread.currentThread().getId()
+                  + "."
+                  + System.nanoTime()
+                  + ".partial");
+      try {
+        Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return tmp;
+      } catch (FileAlreadyExistsException e) {
+        // a leftover of an earlier process with the same pid: try the next name
+      }
+    }
+  }
+
   static <T> T write(Path target, Body<T> body) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path parent = abs.getParent();
-    Path tmp =
-        Files.createTempFile(
-            parent == null ? Path.of(".") : parent, "." + abs.getFileName() + ".", ".partial");
+    Path tmp = temporarySibling(abs);
     boolean ok = false;
     try {
       T result;
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+      try (OutputStream out =
+          new BufferedOutputStream(
+              Files.newOutputStream(
+                  tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+              // Smaller than a data chunk, so chunks bypass the buffer instead of being copied.
+              1 << 16)) {
         result = body.write(out);
       }
       try {

@@ -155,6 +155,7 @@ public final class ModelDeriver {
     Quantization.dequantize(t.type(), bytes, 0, n, w, 0);
     Rng rng = new Rng(Rng.streamSeed(spec.seed(), "finetune/" + t.name(), c));
     float r = (float) spec.finetune();
+    float[] z = new float[rowLength];
     for (int row = 0; row < rows; row++) {
       int base = row * rowLength;
       double sum = 0;
@@ -162,8 +163,9 @@ public final class ModelDeriver {
         sum += (double) w[base + i] * w[base + i];
       }
       float sigma = r * (float) Math.sqrt(sum / rowLength);
+      rng.nextGaussians(z, 0, rowLength);
       for (int i = 0; i < rowLength; i++) {
-        w[base + i] += sigma * rng.nextGaussian();
+        w[base + i] += sigma * z[i];
       }
     }
     Quantization.quantize(t.type(), w, 0, n, bytes, 0);

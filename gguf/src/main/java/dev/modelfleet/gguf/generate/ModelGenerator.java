@@ -91,6 +91,9 @@ public final class ModelGenerator {
       case Q4_0 -> 2;
       case Q8_0 -> 7;
       case BF16 -> 32;
+      case Q4_K -> 14; // LLAMA_FTYPE_MOSTLY_Q4_K_S
+      case Q5_K -> 16; // LLAMA_FTYPE_MOSTLY_Q5_K_S
+      case Q6_K -> 18;
       default -> throw new IllegalArgumentException("no file type for " + quant);
     };
   }

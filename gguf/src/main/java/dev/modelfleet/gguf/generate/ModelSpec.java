@@ -36,7 +36,15 @@ public record ModelSpec(
   /** Types the generator writes weight matrices in. */
   public static final Set<GgmlType> SUPPORTED_QUANTS =
       Set.copyOf(
-          EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0));
+          EnumSet.of(
+              GgmlType.F32,
+              GgmlType.F16,
+              GgmlType.BF16,
+              GgmlType.Q8_0,
+              GgmlType.Q4_0,
+              GgmlType.Q4_K,
+              GgmlType.Q5_K,
+              GgmlType.Q6_K));
 
   /** Special tokens (3) + byte tokens (256) + the word-start marker. */
   public static final int MIN_VOCAB = 260;
@@ -56,13 +64,17 @@ public record ModelSpec(
   public ModelSpec {
     if (!SUPPORTED_QUANTS.contains(quant)) {
       throw new IllegalArgumentException(
-          "quant must be one of F32, F16, BF16, Q8_0, Q4_0 but was " + quant);
+          "quant must be one of F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K but was " + quant);
     }
     check(vocabSize >= MIN_VOCAB && vocabSize <= MAX_VOCAB, "vocabSize", vocabSize);
-    check(embeddingLength >= 32 && embeddingLength % 32 == 0, "embeddingLength", embeddingLength);
+    int rows = rowMultiple(quant);
     check(
-        feedForwardLength >= 32 && feedForwardLength % 32 == 0,
-        "feedForwardLength",
+        embeddingLength >= rows && embeddingLength % rows == 0,
+        "embeddingLength (a multiple of " + rows + " for " + quant + ")",
+        embeddingLength);
+    check(
+        feedForwardLength >= rows && feedForwardLength % rows == 0,
+        "feedForwardLength (a multiple of " + rows + " for " + quant + ")",
         feedForwardLength);
     check(layers >= 1 && layers <= 1024, "layers", layers);
     check(heads >= 1 && embeddingLength % heads == 0, "heads", heads);
@@ -74,6 +86,11 @@ public record ModelSpec(
     }
   }
 
+  /** Row lengths must be whole blocks: 256 for k-quants, else 32. */
+  private static int rowMultiple(GgmlType quant) {
+    return Math.max(32, quant.blockSize());
+  }
+
   private static void check(boolean ok, String what, int value) {
     if (!ok) {
       throw new IllegalArgumentException(what + " is out of range: " + value);
@@ -82,8 +99,9 @@ public record ModelSpec(
 
   /**
    * Dimensions whose file comes close to {@code targetBytes} (within a layer's size; at least one
-   * layer): the widest model in the ladder 64, 128, ..., 4096 that still has two layers, then as
-   * many layers as fit. Vocabulary 2048 (512 when embeddings would dominate), context 2048.
+   * layer): the widest model in the ladder 64 (256 for k-quants), 128, ..., 4096 that still has two
+   * layers, then as many layers as fit. Vocabulary 2048 (512 when embeddings would dominate),
+   * context 2048.
    *
    * @throws IllegalArgumentException if {@code targetBytes} is not positive or the quant is not
    *     supported
@@ -92,8 +110,9 @@ public record ModelSpec(
     if (targetBytes <= 0) {
       throw new IllegalArgumentException("targetBytes must be > 0 but was " + targetBytes);
     }
-    ModelSpec best = sized(64, quant, seed, targetBytes);
-    for (int d = 128; d <= 4096; d *= 2) {
+    int smallest = Math.max(64, rowMultiple(quant));
+    ModelSpec best = sized(smallest, quant, seed, targetBytes);
+    for (int d = smallest * 2; d <= 4096; d *= 2) {
       ModelSpec s = sized(d, quant, seed, targetBytes);
       if (s.fixedBytes() + 2 * s.layerBytes() <= targetBytes) {
         best = s;
@@ -111,7 +130,8 @@ public record ModelSpec(
   }
 
   private static ModelSpec ladder(int d, int vocab, int layers, GgmlType quant, long seed) {
-    int ff = (8 * d / 3 + 31) / 32 * 32;
+    int m = rowMultiple(quant);
+    int ff = (8 * d / 3 + m - 1) / m * m;
     int heads = Math.max(2, d / 64);
     int kvHeads = heads >= 8 ? heads / 4 : heads;
     return new ModelSpec(
@@ -158,6 +178,7 @@ public record ModelSpec(
     return quant.byteSize(2 * d * d + 2 * d * kvLength() + 3 * d * feedForwardLength) + 8 * d;
   }
 
+  /** A copy with another seed. */
   public ModelSpec withSeed(long v) {
     return new ModelSpec(
         v,
@@ -173,6 +194,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another weight type. */
   public ModelSpec withQuant(GgmlType v) {
     return new ModelSpec(
         seed,
@@ -188,6 +210,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another vocabulary size. */
   public ModelSpec withVocabSize(int v) {
     return new ModelSpec(
         seed,
@@ -220,6 +243,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another FFN width. */
   public ModelSpec withFeedForwardLength(int v) {
     return new ModelSpec(
         seed,
@@ -235,6 +259,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another number of blocks. */
   public ModelSpec withLayers(int v) {
     return new ModelSpec(
         seed,
@@ -250,6 +275,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with other attention and key/value head counts. */
   public ModelSpec withHeads(int h, int kv) {
     return new ModelSpec(
         seed,
@@ -265,6 +291,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another context length. */
   public ModelSpec withContextLength(int v) {
     return new ModelSpec(
         seed,
@@ -280,6 +307,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another {@code general.name}. */
   public ModelSpec withName(String v) {
     return new ModelSpec(
         seed,
@@ -295,6 +323,7 @@ public record ModelSpec(
         chatTemplate);
   }
 
+  /** A copy with another chat template. */
   public ModelSpec withChatTemplate(String v) {
     return new ModelSpec(
         seed,

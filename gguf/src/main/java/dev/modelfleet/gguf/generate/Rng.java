@@ -43,7 +43,7 @@ final class Rng {
 
   /**
    * Approximately standard normal: the sum of four 16-bit uniforms (Irwin–Hall), rescaled. Tails
-   * stop at ±3.46; callers add outliers where they want heavier tails. One 64-bit draw per value.
+   * stop at ±3.46. One 64-bit draw per value; for bulk use {@link #nextGaussians}.
    */
   float nextGaussian() {
     long r = nextLong();
@@ -53,5 +53,23 @@ final class Rng {
             + (int) ((r >>> 32) & 0xFFFF)
             + (int) (r >>> 48);
     return (sum - 2 * 65535.0f) * SQRT3_OVER_2_16;
+  }
+
+  /**
+   * Fills {@code out[off..off+n)} with standard normal values: each 16 bits of a 64-bit draw pick
+   * one of 65536 equiprobable normal quantiles (tails to ±4.3), four values per draw.
+   */
+  void nextGaussians(float[] out, int off, int n) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long r = nextLong();
+      out[off + i] = NormalTable.QUANTILES[(int) (r & 0xFFFF)];
+      out[off + i + 1] = NormalTable.QUANTILES[(int) ((r >>> 16) & 0xFFFF)];
+      out[off + i + 2] = NormalTable.QUANTILES[(int) ((r >>> 32) & 0xFFFF)];
+      out[off + i + 3] = NormalTable.QUANTILES[(int) (r >>> 48)];
+    }
+    for (; i < n; i++) {
+      out[off + i] = NormalTable.QUANTILES[(int) (nextLong() & 0xFFFF)];
+    }
   }
 }

@@ -63,10 +63,12 @@ final class Weights {
   static void fill(long seed, GgufTensorSpec t, long chunk, int rows, float[] out) {
     int rowLength = (int) t.rowLength();
     Rng rng = new Rng(Rng.streamSeed(seed, t.name(), chunk));
+    int n = rows * rowLength;
+    rng.nextGaussians(out, 0, n);
     if (t.dims().size() == 1) {
       // Norm weights: around 1, as RMSNorm gains are after training.
-      for (int i = 0; i < rows * rowLength; i++) {
-        out[i] = 1.0f + 0.05f * rng.nextGaussian();
+      for (int i = 0; i < n; i++) {
+        out[i] = 1.0f + 0.05f * out[i];
       }
       return;
     }
@@ -77,11 +79,11 @@ final class Weights {
       // About one column in 128 carries outliers, like the outlier features of real models.
       columnScale[c] = (tensorRng.nextLong() & 127) == 0 ? 4.0f : 1.0f;
     }
-    int i = 0;
     for (int r = 0; r < rows; r++) {
       float rowScale = layerScale * (float) Math.exp(0.25 * rng.nextGaussian());
+      int base = r * rowLength;
       for (int c = 0; c < rowLength; c++) {
-        out[i++] = rowScale * columnScale[c] * rng.nextGaussian();
+        out[base + c] *= rowScale * columnScale[c];
       }
     }
   }

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * ggml's reference quantizers ({@code quantize_row_*_ref}) and dequantizers for F32, F16, BF16,
- * Q8_0 and Q4_0, bit-exact with the C reference code. Blocks are little-endian as in GGUF files.
+ * Q8_0, Q4_0 and the k-quants Q4_K, Q5_K, Q6_K, computed in the C reference code's float operation
+ * order (no fused multiply-add). Blocks are little-endian as in GGUF files. The k-quant quantizers
+ * search scales per sub-block and are about 20× slower than Q8_0.
  */
 public final class Quantization {
   private static final int QK = 32;
@@ -18,7 +20,10 @@ public final class Quantization {
         || type == GgmlType.F16
         || type == GgmlType.BF16
         || type == GgmlType.Q8_0
-        || type == GgmlType.Q4_0;
+        || type == GgmlType.Q4_0
+        || type == GgmlType.Q4_K
+        || type == GgmlType.Q5_K
+        || type == GgmlType.Q6_K;
   }
 
   /**
@@ -52,6 +57,9 @@ public final class Quantization {
       }
       case Q8_0 -> quantizeQ8(src, srcOff, n, dst, dstOff);
       case Q4_0 -> quantizeQ4(src, srcOff, n, dst, dstOff);
+      case Q4_K -> KQuants.quantizeQ4K(src, srcOff, n, dst, dstOff);
+      case Q5_K -> KQuants.quantizeQ5K(src, srcOff, n, dst, dstOff);
+      case Q6_K -> KQuants.quantizeQ6K(src, srcOff, n, dst, dstOff);
       default -> throw unsupported(type);
     }
   }
@@ -105,6 +113,9 @@ public final class Quantization {
           }
         }
       }
+      case Q4_K -> KQuants.dequantizeQ45K(src, srcOff, n, dst, dstOff, false);
+      case Q5_K -> KQuants.dequantizeQ45K(src, srcOff, n, dst, dstOff, true);
+      case Q6_K -> KQuants.dequantizeQ6K(src, srcOff, n, dst, dstOff);
       default -> throw unsupported(type);
     }
   }
@@ -115,14 +126,16 @@ public final class Quantization {
       int in = xOff + b * QK;
       float amax = 0.0f;
       for (int j = 0; j < QK; j++) {
-        amax = Math.max(amax, Math.abs(x[in + j]));
+        // C's MAX(amax, fabsf(v)) macro, not Math.max: same NaN behaviour, and a plain compare.
+        float a = Math.abs(x[in + j]);
+        amax = amax > a ? amax : a;
       }
       float d = amax / ((1 << 7) - 1);
       float id = d != 0.0f ? 1.0f / d : 0.0f;
       int out = yOff + b * 34;
       putShort(y, out, Fp16.fromFloat(d));
       for (int j = 0; j < QK; j++) {
-        y[out + 2 + j] = (byte) roundf(x[in + j] * id);
+        y[out + 2 + j] = (byte) roundToInt(x[in + j] * id);
       }
     }
   }
@@ -161,6 +174,13 @@ public final class Quantization {
     return (float) Math.copySign(Math.floor(Math.abs((double) v) + 0.5), v);
   }
 
+  /** roundf for the small values of a quantized block, without a floating-point floor. */
+  private static int roundToInt(float v) {
+    // v ± 0.5 is exact in double, and the int conversion truncates toward zero: halves go away
+    // from zero, exactly as roundf. Branch-free: random weights would defeat a branch predictor.
+    return (int) ((double) v + Math.copySign(0.5, v));
+  }
+
   private static long checkedSize(GgmlType type, int n) {
     if (!isSupported(type)) {
       throw unsupported(type);
@@ -170,7 +190,9 @@ public final class Quantization {
 
   private static IllegalArgumentException unsupported(GgmlType type) {
     return new IllegalArgumentException(
-        "quantization to " + type + " is not supported (only F32, F16, BF16, Q8_0, Q4_0)");
+        "quantization to "
+            + type
+            + " is not supported (only F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
   }
 
   static void putShort(byte[] b, int at, short v) {

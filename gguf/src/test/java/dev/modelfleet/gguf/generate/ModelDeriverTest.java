@@ -86,6 +86,31 @@ class ModelDeriverTest {
   }
 
   @Test
+  void finetuneOfAKQuantModelRequantizesEachTensorToItsOwnType() throws IOException {
+    Path k = dir.resolve("q6k.gguf");
+    GgufFile kFile = ModelGenerator.generate(ModelSpec.forSize(2 << 20, GgmlType.Q6_K, 8), k);
+    Path out = dir.resolve("q6k-ft.gguf");
+    GgufFile derived =
+        ModelDeriver.derive(k, out, DeriveSpec.builder().finetune(0.02).layers(0, 0).build());
+    assertThat(derived.tensors()).isEqualTo(kFile.tensors());
+    try (GgufReader a = GgufReader.open(k);
+        GgufReader b = GgufReader.open(out)) {
+      GgufTensorInfo t = kFile.tensor("blk.0.attn_q.weight").orElseThrow();
+      assertThat(t.type()).isEqualTo(GgmlType.Q6_K);
+      float[] x = floats(a, t);
+      float[] y = floats(b, t);
+      double diff = 0;
+      double norm = 0;
+      for (int i = 0; i < x.length; i++) {
+        diff += (y[i] - x[i]) * (double) (y[i] - x[i]);
+        norm += x[i] * (double) x[i];
+      }
+      // The noise plus Q6_K's own rounding error (~1%).
+      assertThat(Math.sqrt(diff / norm)).isBetween(0.015, 0.04);
+    }
+  }
+
+  @Test
   void finetuneOfChosenLayersChangesOnlyThoseBlocks() throws IOException {
     Path out = dir.resolve("ft.gguf");
     ModelDeriver.derive(

@@ -73,7 +73,18 @@ class ModelGeneratorTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1, Q8_0", "8, Q4_0", "8, F32", "64, F16", "1024, Q8_0", "4096, Q8_0", "4096, Q4_0"})
+  @CsvSource({
+    "1, Q8_0",
+    "8, Q4_0",
+    "8, F32",
+    "64, F16",
+    "1024, Q8_0",
+    "4096, Q8_0",
+    "4096, Q4_0",
+    "8, Q4_K",
+    "64, Q6_K",
+    "1024, Q5_K"
+  })
   void sizedSpecsComeCloseToTheTargetSize(long mib, GgmlType quant) {
     long target = mib << 20;
     ModelSpec spec = ModelSpec.forSize(target, quant, 1);
@@ -138,9 +149,11 @@ class ModelGeneratorTest {
   @Test
   void invalidSpecsAreRejected() {
     ModelSpec ok = ModelSpec.forSize(1 << 20, GgmlType.Q8_0, 1);
-    assertThatThrownBy(() -> ok.withQuant(GgmlType.Q4_K))
+    assertThatThrownBy(() -> ok.withQuant(GgmlType.IQ2_XXS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Q4_K");
+        .hasMessageContaining("IQ2_XXS");
+    assertThatThrownBy(() -> ok.withEmbeddingLength(64).withQuant(GgmlType.Q4_K))
+        .hasMessageContaining("multiple of 256");
     assertThatThrownBy(() -> ok.withVocabSize(100)).hasMessageContaining("vocabSize");
     assertThatThrownBy(() -> ok.withHeads(3, 1)).hasMessageContaining("heads");
     assertThatThrownBy(() -> ok.withLayers(0)).hasMessageContaining("layers");

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Shared helpers of the gguf commands. */
-final class Files2 {
-  private Files2() {}
+final class GgufFiles {
+  private GgufFiles() {}
 
   static GgufFile readHeader(Path file) throws IOException {
     if (Files.isDirectory(file)) {

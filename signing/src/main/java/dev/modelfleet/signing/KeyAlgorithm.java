@@ -6,20 +6,18 @@ import java.util.Optional;
 /** The signature algorithms ModelFleet signs and verifies with. */
 public enum KeyAlgorithm {
   /** ECDSA on NIST P-256 with SHA-256, DER-encoded signatures (OMS {@code key} method). */
-  ECDSA_P256("ecdsa-p256", "P-256", 256),
+  ECDSA_P256("ecdsa-p256", "P-256"),
   /** ECDSA on NIST P-384 with SHA-384, DER-encoded signatures (OMS {@code key} method). */
-  ECDSA_P384("ecdsa-p384", "P-384", 384),
+  ECDSA_P384("ecdsa-p384", "P-384"),
   /** Ed25519 (RFC 8032), 64-byte signatures; used for repository metadata. */
-  ED25519("ed25519", "Ed25519", 255);
+  ED25519("ed25519", "Ed25519");
 
   private final String id;
   private final String curve;
-  private final int fieldBits;
 
-  KeyAlgorithm(String id, String curve, int fieldBits) {
+  KeyAlgorithm(String id, String curve) {
     this.id = id;
     this.curve = curve;
-    this.fieldBits = fieldBits;
   }
 
   /** The identifier used on the command line and in metadata ({@code ecdsa-p256}, …). */
@@ -30,10 +28,6 @@ public enum KeyAlgorithm {
   /** The curve name (P-256, P-384, Ed25519). */
   public String curve() {
     return curve;
-  }
-
-  int fieldBits() {
-    return fieldBits;
   }
 
   /** The algorithm with identifier {@code id} (case-insensitive), if there is one. */

@@ -78,15 +78,8 @@ public final class VerificationKey {
     } catch (IOException | RuntimeException e) {
       throw new KeyFormatException("invalid public key: " + e.getMessage(), e);
     }
-    KeyAlgorithm algorithm = algorithmOf(key);
-    return of(key).withAlgorithm(algorithm);
-  }
-
-  private VerificationKey withAlgorithm(KeyAlgorithm expected) {
-    if (expected != algorithm) {
-      throw new IllegalStateException("algorithm changed while re-encoding");
-    }
-    return this;
+    algorithmOf(key); // refuses unsupported curves with a KeyFormatException
+    return of(key);
   }
 
   /**

@@ -121,16 +121,14 @@ public final class TestCerts {
     }
   }
 
-  private static long serial = 1;
-
   /** A certificate for {@code subjectName}/{@code subjectKey} issued by {@code issuer}. */
-  public static synchronized byte[] issue(
+  public static byte[] issue(
       String subjectName, SubjectPublicKeyInfo subjectKey, Issuer issuer, Spec spec) {
     try {
       X509v3CertificateBuilder b =
           new X509v3CertificateBuilder(
               new X500Name("CN=" + issuer.name()),
-              BigInteger.valueOf(serial++),
+              serial(subjectName, subjectKey, issuer, spec),
               Date.from(spec.notBefore()),
               Date.from(spec.notAfter()),
               new X500Name("CN=" + subjectName),
@@ -158,6 +156,18 @@ public final class TestCerts {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Deterministic, distinct per subject, key, issuer and options (no mutable counter). */
+  private static BigInteger serial(
+      String subjectName, SubjectPublicKeyInfo subjectKey, Issuer issuer, Spec spec)
+      throws IOException {
+    byte[] h =
+        dev.modelfleet.signing.internal.Sha.sha256(
+            (subjectName + "|" + issuer.name() + "|" + spec + "|")
+                .concat(java.util.Base64.getEncoder().encodeToString(subjectKey.getEncoded()))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new BigInteger(1, java.util.Arrays.copyOf(h, 16));
   }
 
   public static byte[] issue(String subjectName, SigningKey subject, Issuer issuer, Spec spec) {

@@ -1,6 +1,5 @@
 package dev.modelfleet.cli.signing;
 
-import dev.modelfleet.cli.CommandFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ final class CliFiles {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] data = in.readNBytes(max + 1);
       if (data.length > max) {
-        throw new CommandFailedException(what + " " + file + " is larger than " + max + " bytes");
+        throw new CommandFailure(what + " " + file + " is larger than " + max + " bytes");
       }
       return data;
     }

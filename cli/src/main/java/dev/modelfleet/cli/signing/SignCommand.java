@@ -1,6 +1,5 @@
 package dev.modelfleet.cli.signing;
 
-import dev.modelfleet.cli.CommandFailedException;
 import dev.modelfleet.signing.CertificateChain;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.Signer;
@@ -112,13 +111,13 @@ public final class SignCommand implements Callable<Integer> {
     try {
       signingKey = SigningKey.fromPem(CliFiles.readPem(key, "key file"), password);
     } catch (KeyFormatException e) {
-      throw new CommandFailedException("cannot load private key " + key + ": " + e.getMessage(), e);
+      throw new CommandFailure("cannot load private key " + key + ": " + e.getMessage(), e);
     }
     ModelSigner.Builder b;
     try {
       b = ModelSigner.builder(Signer.of(signingKey));
     } catch (IllegalArgumentException e) {
-      throw new CommandFailedException("cannot sign with " + key + ": " + e.getMessage(), e);
+      throw new CommandFailure("cannot sign with " + key + ": " + e.getMessage(), e);
     }
     b.serialization(s).ignorePaths(CliFiles.modelRelative(model, ignorePaths));
     if (certificateChain != null) {
@@ -126,7 +125,7 @@ public final class SignCommand implements Callable<Integer> {
         b.certificateChain(
             CertificateChain.fromPem(CliFiles.readPem(certificateChain, "certificate chain")));
       } catch (KeyFormatException | IllegalArgumentException e) {
-        throw new CommandFailedException(
+        throw new CommandFailure(
             "cannot use certificate chain " + certificateChain + ": " + e.getMessage(), e);
       }
     }
@@ -134,7 +133,7 @@ public final class SignCommand implements Callable<Integer> {
     try {
       bundle = b.build().sign(model, out);
     } catch (SigningException e) {
-      throw new CommandFailedException("signing failed: " + e.getMessage(), e);
+      throw new CommandFailure("signing failed: " + e.getMessage(), e);
     }
     CliFiles.writeAtomically(out, bundle.toBytes(), false, true);
     spec.commandLine()

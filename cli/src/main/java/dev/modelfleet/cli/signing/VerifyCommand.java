@@ -1,6 +1,5 @@
 package dev.modelfleet.cli.signing;
 
-import dev.modelfleet.cli.CommandFailedException;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.TrustedCertificates;
 import dev.modelfleet.signing.VerificationException;
@@ -68,6 +67,13 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--rekor-key",
+      paramLabel = "REKOR.pem",
+      description =
+          "With --sigstore-roots: trusted Rekor log key; its signed entry timestamp must verify.")
+  @Nullable Path rekorKey;
+
+  @Option(
       names = "--ignore-paths",
       split = ",",
       paramLabel = "P",
@@ -87,6 +93,10 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!Files.exists(model)) {
       throw new java.nio.file.NoSuchFileException(model.toString());
     }
+    if (rekorKey != null && trust.sigstoreRoots == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--rekor-key needs --sigstore-roots.");
+    }
     ModelVerifier.Builder b;
     try {
       if (trust.publicKey != null) {
@@ -105,7 +115,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 TrustedCertificates.fromPem(CliFiles.readPem(roots, "certificate file")));
       }
     } catch (KeyFormatException e) {
-      throw new CommandFailedException("cannot load trust material: " + e.getMessage(), e);
+      throw new CommandFailure("cannot load trust material: " + e.getMessage(), e);
     }
     b.ignorePaths(CliFiles.modelRelative(model, ignorePaths))
         .ignoreUnsignedFiles(ignoreUnsignedFiles);
@@ -115,7 +125,7 @@ public final class VerifyCommand implements Callable<Integer> {
           OmsBundle.parse(CliFiles.readBounded(signature, OmsBundle.MAX_BYTES, "signature"));
       v = b.build().verify(model, bundle, signature);
     } catch (VerificationException e) {
-      throw new CommandFailedException("verification failed: " + e.getMessage(), e);
+      throw new CommandFailure("verification failed: " + e.getMessage(), e);
     }
     spec.commandLine()
         .getOut()

@@ -224,6 +224,21 @@ class SigningCommandsTest {
   }
 
   @Test
+  void failedSigningLeavesNoSignatureFile() throws IOException {
+    Path[] k = keys("ecdsa-p256");
+    Path model = model();
+    Files.createSymbolicLink(model.resolve("link"), model.resolve("weights.gguf"));
+    Path sig = tmp.resolve("model.sig");
+    Result r = run("sign", "--key", k[0].toString(), "--out", sig.toString(), model.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains("symbolic link link refused");
+    assertThat(sig).doesNotExist();
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
   void missingSignedFileFailsVerification() throws IOException {
     Path[] k = keys("ecdsa-p384");
     Path model = model();
@@ -338,6 +353,96 @@ class SigningCommandsTest {
     assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
   }
 
+  /** Runs openssl in {@code tmp}; the certificate tests use it as a real CA would. */
+  void openssl(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl"));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", cmd) + "\n" + out).isZero();
+  }
+
+  @Test
+  void keySignedWithAnOpensslIssuedCertificateVerifiesAgainstTheRootOnly() throws Exception {
+    openssl("ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", "ca.key");
+    openssl(
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca.key",
+        "-subj",
+        "/CN=test-root",
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+        "-out",
+        "ca.pem");
+    openssl(
+        "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key");
+    openssl("req", "-new", "-key", "leaf.key", "-subj", "/CN=acme-publisher", "-out", "leaf.csr");
+    Files.writeString(
+        tmp.resolve("ext.cnf"),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "365",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "leaf.pem");
+    Path model = model();
+    Path sig = tmp.resolve("model.sig");
+
+    Result signed =
+        run(
+            "sign",
+            "--key",
+            tmp.resolve("leaf.key").toString(),
+            "--certificate-chain",
+            tmp.resolve("leaf.pem").toString(),
+            "--out",
+            sig.toString(),
+            model.toString());
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(signed.out()).contains("certificate method");
+    Result ok =
+        run(
+            "verify",
+            "--signature",
+            sig.toString(),
+            "--certificate-chain",
+            tmp.resolve("ca.pem").toString(),
+            model.toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("CN=acme-publisher");
+
+    Path[] other = keys("ecdsa-p256");
+    Result wrongTrust =
+        run(
+            "verify",
+            "--signature",
+            sig.toString(),
+            "--public-key",
+            other[1].toString(),
+            model.toString());
+    assertThat(wrongTrust.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(wrongTrust.err()).contains("certificate method");
+  }
+
   @Test
   void fixtureKeyVectorVerifiesEndToEnd() throws IOException {
     Path model = vectorModel("signme-1\n");
@@ -364,6 +469,37 @@ class SigningCommandsTest {
             oms("keys/ca-cert.pem").toString(),
             model.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
+  }
+
+  @Test
+  void fixtureSigstoreVectorVerifiesOfflineWithFulcioRootsAndRekorKey() throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("sigstore-model"));
+    Files.writeString(model.resolve("signme-1"), "signme-1");
+    Files.writeString(model.resolve("signme-2"), "signme-2");
+    Path fulcio = Path.of(getClass().getResource("/sigstore/fulcio-roots.pem").toURI());
+    Path rekor = Path.of(getClass().getResource("/sigstore/rekor.pub.pem").toURI());
+    Result r =
+        run(
+            "verify",
+            "--signature",
+            oms("test-vectors/v1.0/valid/sigstore.bundle.json").toString(),
+            "--sigstore-roots",
+            fulcio.toString(),
+            "--rekor-key",
+            rekor.toString(),
+            model.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Result misuse =
+        run(
+            "verify",
+            "--signature",
+            "x.sig",
+            "--public-key",
+            rekor.toString(),
+            "--rekor-key",
+            rekor.toString(),
+            model.toString());
+    assertThat(misuse.exitCode()).isEqualTo(ExitCode.USAGE);
   }
 
   @Test

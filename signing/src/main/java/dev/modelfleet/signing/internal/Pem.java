@@ -18,7 +18,23 @@ public final class Pem {
   private Pem() {}
 
   /** One block: its label (e.g. {@code PUBLIC KEY}) and decoded DER. */
-  public record Block(String label, byte[] der) {}
+  public static final class Block {
+    private final String label;
+    private final byte[] der;
+
+    Block(String label, byte[] der) {
+      this.label = label;
+      this.der = der;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public byte[] der() {
+      return der.clone();
+    }
+  }
 
   /**
    * Every PEM block in {@code text}, in order.

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON Canonicalization Scheme (RFC 8785) for the values signed metadata carries: object
@@ -32,6 +33,26 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** No character needs escaping or surrogate checks: the common case, copied in bulk. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code utf8}, which parsed to {@code parsed}, is exactly its canonical form. */
+  public static boolean isCanonical(byte[] utf8, JsonValue parsed) {
+    try {
+      return Arrays.equals(utf8, encode(parsed));
+    } catch (JsonException e) {
+      return false;
+    }
+  }
+
   /** Whether {@code utf8} is exactly the canonical form of the value it parses to. */
   public static boolean isCanonical(byte[] utf8, JsonLimits limits) {
     try {
@@ -43,16 +64,17 @@ public final class CanonicalJson {
 
   private static void write(JsonValue value, StringBuilder sb) {
     if (value instanceof JsonObject o) {
-      List<String> names = new ArrayList<>(o.keys());
-      names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+      List<Map.Entry<String, JsonValue>> members = new ArrayList<>(o.members().entrySet());
+      // String.compareTo orders by UTF-16 code units, as RFC 8785 requires.
+      members.sort(Map.Entry.comparingByKey());
       sb.append('{');
-      for (int i = 0; i < names.size(); i++) {
+      for (int i = 0; i < members.size(); i++) {
         if (i > 0) {
           sb.append(',');
         }
-        string(names.get(i), sb);
+        string(members.get(i).getKey(), sb);
         sb.append(':');
-        write(o.get(names.get(i)), sb);
+        write(members.get(i).getValue(), sb);
       }
       sb.append('}');
     } else if (value instanceof JsonArray a) {
@@ -88,6 +110,10 @@ public final class CanonicalJson {
 
   private static void string(String s, StringBuilder sb) {
     sb.append('"');
+    if (isPlain(s)) {
+      sb.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {

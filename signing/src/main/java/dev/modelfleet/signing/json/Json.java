@@ -248,12 +248,12 @@ public final class Json {
     private JsonObject object() {
       enter();
       pos++; // '{'
-      Map<String, JsonValue> members = new LinkedHashMap<>();
+      LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
       skipWhitespace();
       if (peek() == '}') {
         pos++;
         depth--;
-        return JsonObject.of(members);
+        return JsonObject.ofOwned(members);
       }
       while (true) {
         skipWhitespace();
@@ -281,7 +281,7 @@ public final class Json {
         } else if (c == '}') {
           pos++;
           depth--;
-          return JsonObject.of(members);
+          return JsonObject.ofOwned(members);
         } else {
           throw error("expected ',' or '}'");
         }
@@ -329,6 +329,7 @@ public final class Json {
       pos++; // opening quote
       StringBuilder sb = new StringBuilder();
       int runStart = pos;
+      boolean plain = true; // ASCII without escapes so far: no decoding or surrogate checks needed
       while (true) {
         if (pos >= in.length) {
           pos = start;
@@ -336,16 +337,25 @@ public final class Json {
         }
         byte b = in[pos];
         if (b == '"') {
+          if (plain) {
+            String s = new String(in, runStart, pos - runStart, StandardCharsets.ISO_8859_1);
+            pos++;
+            return s;
+          }
           appendUtf8(sb, runStart, pos);
           pos++;
           break;
         } else if (b == '\\') {
+          plain = false;
           appendUtf8(sb, runStart, pos);
           escape(sb);
           runStart = pos;
         } else if ((b & 0xff) < 0x20) {
           throw error("unescaped control character in string");
         } else {
+          if (b < 0) {
+            plain = false;
+          }
           pos++;
         }
         if (pos - start > limits.maxStringLength()) {
@@ -382,9 +392,8 @@ public final class Json {
         }
       }
       if (ascii) {
-        for (int i = from; i < to; i++) {
-          sb.append((char) in[i]);
-        }
+        // Bulk copy: appending char by char made long strings (base64 payloads) the hot spot.
+        sb.append(new String(in, from, to - from, StandardCharsets.ISO_8859_1));
         return;
       }
       try {

@@ -24,6 +24,11 @@ public final class JsonObject implements JsonValue {
     return new JsonObject(new LinkedHashMap<>(members));
   }
 
+  /** Takes ownership of {@code members} without copying (the parser's freshly built maps). */
+  static JsonObject ofOwned(Map<String, JsonValue> members) {
+    return new JsonObject(members);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -8,7 +8,6 @@ import dev.modelfleet.signing.json.CanonicalJson;
 import dev.modelfleet.signing.json.Json;
 import dev.modelfleet.signing.json.JsonArray;
 import dev.modelfleet.signing.json.JsonObject;
-import dev.modelfleet.signing.metadata.internal.Codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,6 @@ import dev.modelfleet.signing.VerificationException.Failure;
 import dev.modelfleet.signing.VerificationKey;
 import dev.modelfleet.signing.hashing.FileDigests;
 import dev.modelfleet.signing.internal.Sha;
-import dev.modelfleet.signing.metadata.internal.Envelope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +67,22 @@ public final class TrustedMetadata {
         root,
         new VersionFloor(root.version(), floor.timestamp(), floor.snapshot(), floor.targets()),
         clock);
+  }
+
+  /**
+   * Checks one document against a root without any freshness state: well-formed, of {@code role},
+   * canonical, and signed by a threshold of distinct keys the root assigns to that role. For the
+   * registry, e.g. to accept targets metadata a publisher signed offline. Expiry and versions are
+   * not checked: devices do that with the update methods.
+   *
+   * @throws VerificationException MALFORMED, UNSUPPORTED, TOO_LARGE or THRESHOLD
+   */
+  public static Metadata verifySignedBy(RootMetadata root, Role role, byte[] envelope)
+      throws VerificationException {
+    Envelope env =
+        Envelope.parse(envelope, role, role == Role.TARGETS ? 64L << 20 : MAX_ROOT_BYTES);
+    env.verifyThreshold(root.keysFor(role), root.keys(), role.id());
+    return env.metadata();
   }
 
   /**

@@ -8,12 +8,7 @@ import dev.modelfleet.signing.VerificationException.Failure;
 import dev.modelfleet.signing.VerificationKey;
 import dev.modelfleet.signing.hashing.HashListener;
 import dev.modelfleet.signing.internal.Dsse;
-import dev.modelfleet.signing.oms.internal.Hashing;
-import dev.modelfleet.signing.oms.internal.ModelFile;
-import dev.modelfleet.signing.oms.internal.ModelTree;
-import dev.modelfleet.signing.oms.internal.PathRules;
-import dev.modelfleet.signing.oms.internal.Statements;
-import dev.modelfleet.signing.oms.internal.Statements.Manifest;
+import dev.modelfleet.signing.oms.Statements.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,6 +40,7 @@ public final class ModelVerifier {
   private final SigningMethod method;
   private final List<VerificationKey> keys;
   private final @Nullable TrustedCertificates roots;
+  private final List<VerificationKey> rekorKeys;
   private final List<String> ignorePaths;
   private final boolean ignoreUnsignedFiles;
   private final Clock clock;
@@ -55,6 +51,7 @@ public final class ModelVerifier {
     this.method = b.method;
     this.keys = List.copyOf(b.keys);
     this.roots = b.roots;
+    this.rekorKeys = List.copyOf(b.rekorKeys);
     this.ignorePaths = List.copyOf(b.ignorePaths);
     this.ignoreUnsignedFiles = b.ignoreUnsignedFiles;
     this.clock = b.clock;
@@ -77,9 +74,10 @@ public final class ModelVerifier {
 
   /**
    * Verifies {@code sigstore}-method bundles as far as possible offline: the Fulcio certificate
-   * chain to {@code fulcioRoots} (at the log entry's claimed integration time) and the signature.
-   * The transparency-log inclusion proof, signed entry timestamp and the signer's OIDC identity are
-   * not verified; see docs/security.md.
+   * chain to {@code fulcioRoots} at the log entry's integration time, and the signature. With
+   * {@link Builder#rekorKeys}, the entry's signed timestamp is verified and its body must record
+   * this signature and certificate, which authenticates the integration time. Inclusion proofs,
+   * certificate transparency and the signer's OIDC identity are not verified; see docs/security.md.
    */
   public static Builder forSigstore(TrustedCertificates fulcioRoots) {
     return new Builder(SigningMethod.SIGSTORE, List.of(), Objects.requireNonNull(fulcioRoots));
@@ -115,7 +113,11 @@ public final class ModelVerifier {
       }
       case SIGSTORE -> {
         CertificateChain chain = chain(bundle);
-        Instant at = bundle.claimedIntegratedTime().orElseThrow();
+        Instant at =
+            rekorKeys.isEmpty()
+                ? bundle.claimedIntegratedTime().orElseThrow()
+                : RekorEntries.verifiedIntegratedTime(
+                    bundle, rekorKeys, bundle.certificates().get(0));
         key = chain.validate(Objects.requireNonNull(roots), at);
         signer = "Fulcio certificate (identity not checked)";
       }
@@ -297,6 +299,7 @@ public final class ModelVerifier {
     private final SigningMethod method;
     private final List<VerificationKey> keys;
     private final @Nullable TrustedCertificates roots;
+    private List<VerificationKey> rekorKeys = List.of();
     private List<String> ignorePaths = List.of();
     private boolean ignoreUnsignedFiles;
     private Clock clock = Clock.systemUTC();
@@ -327,6 +330,20 @@ public final class ModelVerifier {
                 });
       }
       this.ignorePaths = List.copyOf(paths);
+      return this;
+    }
+
+    /**
+     * Trusted Rekor log keys (for {@code sigstore} bundles): a log entry's signed entry timestamp
+     * must verify with the key whose id is the entry's log id.
+     *
+     * @throws IllegalStateException if this verifier is not for the sigstore method
+     */
+    public Builder rekorKeys(Collection<VerificationKey> keys) {
+      if (method != SigningMethod.SIGSTORE) {
+        throw new IllegalStateException("Rekor keys apply to the sigstore method only");
+      }
+      this.rekorKeys = List.copyOf(keys);
       return this;
     }
 

@@ -43,6 +43,19 @@ public final class OmsBundle {
   private final byte @Nullable [] keyRawBytes;
   private final List<byte[]> certificates;
   private final @Nullable Instant integratedTime;
+  private final List<TlogEntry> tlogEntries;
+
+  /**
+   * The parts of a Rekor entry needed to check its signed entry timestamp offline.
+   *
+   * @param signedEntryTimestamp base64, or empty if the entry has none
+   */
+  record TlogEntry(
+      long logIndex,
+      String logIdHex,
+      long integratedTime,
+      String canonicalizedBody,
+      String signedEntryTimestamp) {}
 
   private OmsBundle(
       byte[] bytes,
@@ -52,7 +65,8 @@ public final class OmsBundle {
       @Nullable String keyHint,
       byte @Nullable [] keyRawBytes,
       List<byte[]> certificates,
-      @Nullable Instant integratedTime) {
+      @Nullable Instant integratedTime,
+      List<TlogEntry> tlogEntries) {
     this.bytes = bytes;
     this.method = method;
     this.payload = payload;
@@ -61,6 +75,7 @@ public final class OmsBundle {
     this.keyRawBytes = keyRawBytes;
     this.certificates = certificates;
     this.integratedTime = integratedTime;
+    this.tlogEntries = tlogEntries;
   }
 
   /**
@@ -119,6 +134,7 @@ public final class OmsBundle {
     List<byte[]> certs = new ArrayList<>();
     Instant integrated = null;
     JsonArray tlog = material.findArray("tlogEntries").orElse(JsonArray.of());
+    List<TlogEntry> entries = new ArrayList<>();
     if (hasKey) {
       method = SigningMethod.KEY;
       JsonObject pk = material.getObject("publicKey");
@@ -145,12 +161,13 @@ public final class OmsBundle {
       if (tlog.isEmpty()) {
         throw malformed("sigstore bundle has no transparency log entries (tlogEntries)");
       }
-      JsonObject entry = tlog.objects().get(0);
-      try {
-        integrated = Instant.ofEpochSecond(Long.parseLong(entry.getString("integratedTime")));
-      } catch (NumberFormatException e) {
-        throw malformed("tlog entry integratedTime is not a number", e);
+      if (tlog.size() > MAX_SIGNATURES) {
+        throw malformed("more than " + MAX_SIGNATURES + " transparency log entries");
       }
+      for (JsonObject entry : tlog.objects()) {
+        entries.add(tlogEntry(entry));
+      }
+      integrated = Instant.ofEpochSecond(entries.get(0).integratedTime());
     }
 
     onlyMembers(envelope, "dsseEnvelope", "payload", "payloadType", "signatures");
@@ -189,7 +206,31 @@ public final class OmsBundle {
         hint,
         rawKey,
         List.copyOf(certs),
-        integrated);
+        integrated,
+        List.copyOf(entries));
+  }
+
+  private static TlogEntry tlogEntry(JsonObject entry) throws VerificationException {
+    try {
+      long index = Long.parseLong(entry.getString("logIndex"));
+      long time = Long.parseLong(entry.getString("integratedTime"));
+      String logId =
+          dev.modelfleet.signing.internal.Hex.encode(
+              base64(entry.getObject("logId").getString("keyId"), "tlog logId"));
+      String body = entry.findString("canonicalizedBody").orElse("");
+      Optional<String> set =
+          entry.findObject("inclusionPromise").flatMap(p -> p.findString("signedEntryTimestamp"));
+      String sig = set.orElse("");
+      if (!sig.isEmpty()) {
+        base64(sig, "signedEntryTimestamp"); // reject malformed base64 at parse time
+      }
+      if (index < 0 || time < 0) {
+        throw malformed("tlog entry logIndex and integratedTime must not be negative");
+      }
+      return new TlogEntry(index, logId, time, body, sig);
+    } catch (NumberFormatException e) {
+      throw malformed("tlog entry logIndex or integratedTime is not a number", e);
+    }
   }
 
   private static void onlyMembers(JsonObject o, String what, String... allowed)
@@ -269,6 +310,10 @@ public final class OmsBundle {
       out.add(c.clone());
     }
     return out;
+  }
+
+  List<TlogEntry> tlogEntries() {
+    return tlogEntries;
   }
 
   /**

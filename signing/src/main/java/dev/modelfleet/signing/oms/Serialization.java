@@ -30,8 +30,11 @@ public record Serialization(
     }
   }
 
-  /** The shard size the OMS specification recommends (10^9 bytes). */
-  public static final long DEFAULT_SHARD_SIZE = 1_000_000_000L;
+  /**
+   * ModelFleet's default shard size, 256 MiB: a 4 GiB model becomes 16 shards that keep every core
+   * busy to the end (the OMS specification suggests 10^9 bytes; see ADR 0003).
+   */
+  public static final long DEFAULT_SHARD_SIZE = 1L << 28;
 
   public Serialization {
     Objects.requireNonNull(method, "method");

@@ -381,6 +381,79 @@ class TrustedMetadataTest {
         Failure.DIGEST_MISMATCH);
   }
 
+  @Test
+  void rootWithAnUnknownKeyTypeIsRejected() throws Exception {
+    Moment m = repo.moment(1);
+    JsonObject env = Json.parseObject(m.root());
+    JsonObject payload = Json.parseObject(Base64s.decode(env.getString("payload")));
+    JsonObject keys = payload.getObject("keys");
+    String first = keys.keys().iterator().next();
+    JsonObject rsa = keys.getObject(first).toBuilder().put("keytype", "rsa-pss-sha256").build();
+    byte[] evilPayload =
+        dev.modelfleet.signing.json.CanonicalJson.encode(
+            payload.toBuilder().put("keys", keys.toBuilder().put(first, rsa).build()).build());
+    byte[] sig =
+        repo.root1.sign(
+            dev.modelfleet.signing.internal.Dsse.pae(Role.ROOT.payloadType(), evilPayload));
+    byte[] bytes =
+        Json.toBytes(
+            env.toBuilder()
+                .put("payload", Base64s.encode(evilPayload))
+                .put(
+                    "signatures",
+                    JsonArray.of(
+                        JsonObject.builder()
+                            .put("keyid", Repo.id(repo.root1))
+                            .put("sig", Base64s.encode(sig))
+                            .build()))
+                .build());
+    assertFailure(() -> TrustedMetadata.load(bytes, VersionFloor.NONE, CLOCK), Failure.UNSUPPORTED);
+  }
+
+  @Test
+  void failingSignerPropagatesItsError() {
+    dev.modelfleet.signing.Signer broken =
+        new dev.modelfleet.signing.Signer() {
+          @Override
+          public dev.modelfleet.signing.VerificationKey verificationKey() {
+            return repo.timestamp.verificationKey();
+          }
+
+          @Override
+          public byte[] sign(byte[] message) throws dev.modelfleet.signing.SigningException {
+            throw new dev.modelfleet.signing.SigningException("token removed");
+          }
+        };
+    assertThatThrownBy(() -> MetadataSigner.sign(repo.targets(1, FAR), List.of(broken)))
+        .isInstanceOf(dev.modelfleet.signing.SigningException.class)
+        .hasMessage("token removed");
+  }
+
+  @Test
+  void sameKeyTwiceIsRefusedWhenSigning() {
+    assertThatThrownBy(
+            () ->
+                MetadataSigner.sign(
+                    repo.targets(1, FAR),
+                    List.of(
+                        dev.modelfleet.signing.Signer.of(repo.targets),
+                        dev.modelfleet.signing.Signer.of(repo.targets))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("given twice");
+  }
+
+  @Test
+  void registryAcceptsTargetsSignedByTheTargetsKeysOnly() throws Exception {
+    RootMetadata root = repo.root(1, FAR, List.of(repo.root1), 1);
+    byte[] good = Repo.sign(repo.targets(3, FAR), repo.targets);
+    assertThat(
+            ((TargetsMetadata) TrustedMetadata.verifySignedBy(root, Role.TARGETS, good)).version())
+        .isEqualTo(3);
+    byte[] bySnapshotKey = Repo.sign(repo.targets(3, FAR), repo.snapshot);
+    assertFailure(
+        () -> TrustedMetadata.verifySignedBy(root, Role.TARGETS, bySnapshotKey), Failure.THRESHOLD);
+  }
+
   static byte[] duplicateFirstSignature(byte[] envelope) {
     JsonObject env = Json.parseObject(envelope);
     JsonObject first = env.getArray("signatures").objects().get(0);

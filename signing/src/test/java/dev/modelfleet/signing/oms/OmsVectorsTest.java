@@ -77,6 +77,56 @@ class OmsVectorsTest {
     assertThat(v.resources()).hasSize(2);
   }
 
+  static VerificationKey rekorKey() throws Exception {
+    return VerificationKey.fromPem(Fixtures.resource("/sigstore/rekor.pub.pem"));
+  }
+
+  static TrustedCertificates fulcio() throws Exception {
+    return TrustedCertificates.fromPem(Fixtures.resource("/sigstore/fulcio-roots.pem"));
+  }
+
+  @Test
+  void sigstoreVectorsSignedEntryTimestampVerifiesWithTheRekorKey() throws Exception {
+    OmsBundle bundle = OmsBundle.parse(Fixtures.vector("valid/sigstore.bundle.json"));
+    VerifiedModel v =
+        ModelVerifier.forSigstore(fulcio())
+            .rekorKeys(List.of(rekorKey()))
+            .build()
+            .verifySignature(bundle);
+    assertThat(v.method()).isEqualTo(SigningMethod.SIGSTORE);
+  }
+
+  @Test
+  void sigstoreEntryWithAnAlteredIntegratedTimeFailsTheSignedEntryTimestamp() throws Exception {
+    String json =
+        new String(
+                Fixtures.vector("valid/sigstore.bundle.json"),
+                java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"integratedTime\": \"1760062340\"", "\"integratedTime\": \"1760062400\"");
+    OmsBundle bundle = OmsBundle.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertFailure(
+        () ->
+            ModelVerifier.forSigstore(fulcio())
+                .rekorKeys(List.of(rekorKey()))
+                .build()
+                .verifySignature(bundle),
+        Failure.BAD_SIGNATURE,
+        "signed entry timestamp");
+  }
+
+  @Test
+  void sigstoreEntryFromAnUntrustedLogIsRejected() throws Exception {
+    OmsBundle bundle = OmsBundle.parse(Fixtures.vector("valid/sigstore.bundle.json"));
+    assertFailure(
+        () ->
+            ModelVerifier.forSigstore(fulcio())
+                .rekorKeys(List.of(fixtureKey()))
+                .build()
+                .verifySignature(bundle),
+        Failure.UNKNOWN_KEY,
+        "not one of the trusted Rekor logs");
+  }
+
   @Test
   void sigstoreVectorIsRefusedByAnUnrelatedRoot() throws Exception {
     OmsBundle bundle = OmsBundle.parse(Fixtures.vector("valid/sigstore.bundle.json"));

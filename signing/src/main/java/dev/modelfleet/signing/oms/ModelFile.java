@@ -1,6 +1,6 @@
-package dev.modelfleet.signing.oms.internal;
+package dev.modelfleet.signing.oms;
 
 import java.nio.file.Path;
 
 /** A regular file of a model: its canonical model-relative name, location and size. */
-public record ModelFile(String name, Path path, long size) {}
+record ModelFile(String name, Path path, long size) {}

@@ -1,4 +1,4 @@
-package dev.modelfleet.signing.oms.internal;
+package dev.modelfleet.signing.oms;
 
 import dev.modelfleet.signing.VerificationException;
 import dev.modelfleet.signing.VerificationException.Failure;
@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Enumerates the regular files of a model file or directory, as OMS §6.1 prescribes. */
-public final class ModelTree {
+final class ModelTree {
   private ModelTree() {}
 
   /**

@@ -1,4 +1,4 @@
-package dev.modelfleet.signing.metadata.internal;
+package dev.modelfleet.signing.metadata;
 
 import dev.modelfleet.signing.KeyAlgorithm;
 import dev.modelfleet.signing.KeyFormatException;
@@ -9,17 +9,6 @@ import dev.modelfleet.signing.internal.Base64s;
 import dev.modelfleet.signing.json.JsonArray;
 import dev.modelfleet.signing.json.JsonException;
 import dev.modelfleet.signing.json.JsonObject;
-import dev.modelfleet.signing.metadata.Directive;
-import dev.modelfleet.signing.metadata.MetaFile;
-import dev.modelfleet.signing.metadata.Metadata;
-import dev.modelfleet.signing.metadata.Role;
-import dev.modelfleet.signing.metadata.RoleKeys;
-import dev.modelfleet.signing.metadata.RootMetadata;
-import dev.modelfleet.signing.metadata.SnapshotMetadata;
-import dev.modelfleet.signing.metadata.TargetEntry;
-import dev.modelfleet.signing.metadata.TargetInfo;
-import dev.modelfleet.signing.metadata.TargetsMetadata;
-import dev.modelfleet.signing.metadata.TimestampMetadata;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +20,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Metadata records to and from their JSON payloads (docs/formats/metadata.md). */
-public final class Codec {
+final class Codec {
   public static final String SPEC_VERSION = "1.0";
   static final String TARGETS_FILE = "targets.json";
   static final String SNAPSHOT_FILE = "snapshot.json";

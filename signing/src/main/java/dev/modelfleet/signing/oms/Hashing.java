@@ -1,17 +1,15 @@
-package dev.modelfleet.signing.oms.internal;
+package dev.modelfleet.signing.oms;
 
 import dev.modelfleet.signing.hashing.ByteRange;
 import dev.modelfleet.signing.hashing.FileDigests;
 import dev.modelfleet.signing.hashing.HashListener;
-import dev.modelfleet.signing.oms.Resource;
-import dev.modelfleet.signing.oms.Serialization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** Turns model files into resources: one per file or one per shard, hashed in parallel. */
-public final class Hashing {
+final class Hashing {
   private Hashing() {}
 
   /** Resource names and byte ranges for {@code files}, sorted by name. */

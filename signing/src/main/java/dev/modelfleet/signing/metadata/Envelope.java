@@ -1,4 +1,4 @@
-package dev.modelfleet.signing.metadata.internal;
+package dev.modelfleet.signing.metadata;
 
 import dev.modelfleet.signing.VerificationException;
 import dev.modelfleet.signing.VerificationException.Failure;
@@ -11,9 +11,6 @@ import dev.modelfleet.signing.json.Json;
 import dev.modelfleet.signing.json.JsonException;
 import dev.modelfleet.signing.json.JsonLimits;
 import dev.modelfleet.signing.json.JsonObject;
-import dev.modelfleet.signing.metadata.Metadata;
-import dev.modelfleet.signing.metadata.Role;
-import dev.modelfleet.signing.metadata.RoleKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A parsed DSSE envelope of metadata; signatures are checked against a role's keys. */
-public final class Envelope {
+final class Envelope {
   static final int MAX_SIGNATURES = 32;
 
   private final Role role;
@@ -29,7 +26,23 @@ public final class Envelope {
   private final List<Sig> signatures;
 
   /** One signature with the key id it claims. */
-  record Sig(String keyId, byte[] sig) {}
+  private static final class Sig {
+    private final String keyId;
+    private final byte[] sig;
+
+    Sig(String keyId, byte[] sig) {
+      this.keyId = keyId;
+      this.sig = sig;
+    }
+
+    String keyId() {
+      return keyId;
+    }
+
+    byte[] sig() {
+      return sig;
+    }
+  }
 
   private Envelope(Role role, byte[] payload, List<Sig> signatures) {
     this.role = role;

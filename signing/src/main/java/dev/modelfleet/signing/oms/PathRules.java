@@ -1,10 +1,10 @@
-package dev.modelfleet.signing.oms.internal;
+package dev.modelfleet.signing.oms;
 
 import java.util.List;
 import java.util.Optional;
 
 /** Rules for model-relative POSIX paths in resources and ignore lists. */
-public final class PathRules {
+final class PathRules {
   /** Excluded at the top level of every model directory (OMS §6.2). */
   public static final List<String> DEFAULT_IGNORES =
       List.of(".git", ".gitattributes", ".github", ".gitignore");

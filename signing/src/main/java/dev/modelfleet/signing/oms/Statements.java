@@ -1,4 +1,4 @@
-package dev.modelfleet.signing.oms.internal;
+package dev.modelfleet.signing.oms;
 
 import dev.modelfleet.signing.VerificationException;
 import dev.modelfleet.signing.VerificationException.Failure;
@@ -9,8 +9,6 @@ import dev.modelfleet.signing.json.JsonArray;
 import dev.modelfleet.signing.json.JsonException;
 import dev.modelfleet.signing.json.JsonLimits;
 import dev.modelfleet.signing.json.JsonObject;
-import dev.modelfleet.signing.oms.Resource;
-import dev.modelfleet.signing.oms.Serialization;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The in-toto Statement v1 with the OMS predicate: building and strict parsing. */
-public final class Statements {
+final class Statements {
   public static final String STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
   public static final String PREDICATE_TYPE = "https://model_signing/signature/v1.0";
   public static final String SHA256 = "sha256";

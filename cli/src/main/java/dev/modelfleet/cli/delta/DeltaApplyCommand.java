@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
  * then no NEW is left behind.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "apply",
     description = {
       "Rebuild NEW from OLD and PATCH and print a JSON summary.",
-      "OLD must be the file the patch was made from (size and SHA-256 are checked first); NEW is",
+      "OLD must be the file the patch was made from (its size and SHA-256 are checked); NEW is",
       "written to a temporary file and renamed into place only if its size and SHA-256 match."
     })
 final class DeltaApplyCommand implements Callable<Integer> {

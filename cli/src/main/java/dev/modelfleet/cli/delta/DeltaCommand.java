@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code modelfleet delta}: the parent of the delta subcommands. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "delta",
     description = "Create, apply and inspect delta patches between two versions of a file.",
     subcommands = {DeltaCreateCommand.class, DeltaApplyCommand.class, DeltaInspectCommand.class})

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code modelfleet delta create}: writes a patch and prints a JSON summary. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "create",
     description = {
       "Write a patch that turns OLD into NEW and print a JSON summary.",
@@ -40,7 +41,7 @@ final class DeltaCreateCommand implements Callable<Integer> {
   @Option(
       names = "--level",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "5",
       description = "zstd level for literal data, 1-19 (default: ${DEFAULT-VALUE}).")
   int level;
 

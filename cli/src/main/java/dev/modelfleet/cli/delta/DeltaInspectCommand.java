@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code modelfleet delta inspect}: checks a patch without its source and describes it. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "inspect",
     description = {
       "Check a patch (header, every section's checksum and operations) and print what it holds."

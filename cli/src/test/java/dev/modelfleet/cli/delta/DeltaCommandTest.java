@@ -224,6 +224,15 @@ class DeltaCommandTest {
   }
 
   @Test
+  void everyDeltaCommandHasHelp() {
+    for (String c : new String[] {"create", "apply", "inspect"}) {
+      Result r = run("delta", c, "--help");
+      assertThat(r.exitCode()).isZero();
+      assertThat(r.out()).contains("Usage: modelfleet delta " + c);
+    }
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertThat(run("delta").exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run("delta", "create", "--from", "a").exitCode()).isEqualTo(ExitCode.USAGE);

@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.PatchException.Reason;
 import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
@@ -82,19 +83,48 @@ final class ApplyRun {
     }
     listener.started(header.sourceSize(), header.targetSize());
     try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ)) {
-      verifySource(source, header);
-      listener.sourceVerified(header.sourceSize());
+      long size = source.size();
+      if (size != header.sourceSize()) {
+        throw new PatchException(
+            Reason.SOURCE_MISMATCH,
+            "the patch was made from a "
+                + header.sourceSize()
+                + "-byte file, but "
+                + sourcePath
+                + " has "
+                + size
+                + " bytes");
+      }
       Path dir = target.getParent();
       if (dir == null) {
         throw new IOException("cannot write the target " + target + ": it has no directory");
       }
-      Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+      preflight(dir, header.targetSize());
+      SourceCheck check =
+          config.verifySourceFirst()
+              ? SourceCheck.runNow(sourcePath, size, header.sourceSha256())
+              : SourceCheck.start(sourcePath, size, header.sourceSha256());
+      Path temp = null;
       boolean done = false;
       try {
+        if (config.verifySourceFirst()) {
+          listener.sourceVerified(size);
+        }
+        temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         int sections;
         Sha256 actual;
         try (TargetOutput out = outputs.open(temp)) {
-          sections = writeTarget(reader, header, source, out);
+          try {
+            sections = writeTarget(reader, header, source, out);
+          } catch (PatchException e) {
+            // A wrong source makes transforms produce garbage: say what is really wrong.
+            awaitSource(check, e);
+            throw e;
+          }
+          awaitSource(check, null);
+          if (!config.verifySourceFirst()) {
+            listener.sourceVerified(size);
+          }
           actual = Sha256.of(digest.digest());
           if (written != header.targetSize()) {
             throw new PatchException(
@@ -122,47 +152,45 @@ final class ApplyRun {
             Duration.between(start, config.clock().instant()));
       } finally {
         if (!done) {
-          Files.deleteIfExists(temp);
+          check.cancel();
+          if (temp != null) {
+            Files.deleteIfExists(temp);
+          }
         }
       }
     }
   }
 
-  private void verifySource(FileChannel source, PatchHeader header) throws IOException {
-    long size = source.size();
-    if (size != header.sourceSize()) {
-      throw new PatchException(
-          Reason.SOURCE_MISMATCH,
-          "the patch was made from a "
-              + header.sourceSize()
-              + "-byte file, but "
-              + sourcePath
-              + " has "
-              + size
-              + " bytes");
+  /** Fails fast when the target's file system cannot hold it (a full disk is still handled). */
+  private static void preflight(Path dir, long targetSize) throws IOException {
+    long usable;
+    try {
+      usable = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
     }
-    MessageDigest md = Sha256.newDigest();
-    ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK);
-    long pos = 0;
-    while (pos < size) {
-      buf.clear();
-      int n = source.read(buf, pos);
-      if (n < 0) {
-        break;
+    if (usable < targetSize) {
+      throw new IOException(
+          "not enough free space in "
+              + dir
+              + " for the target: it needs "
+              + targetSize
+              + " bytes, "
+              + usable
+              + " are available");
+    }
+  }
+
+  /** Waits for the source check; a mismatch wins over {@code other}, which it then carries. */
+  private static void awaitSource(SourceCheck check, @Nullable IOException other)
+      throws IOException {
+    try {
+      check.await();
+    } catch (PatchException e) {
+      if (other != null && e != other) {
+        e.addSuppressed(other);
       }
-      md.update(buf.array(), 0, n);
-      pos += n;
-    }
-    Sha256 actual = Sha256.of(md.digest());
-    if (pos != size || !actual.equals(header.sourceSha256())) {
-      throw new PatchException(
-          Reason.SOURCE_MISMATCH,
-          "the patch was made from a file with SHA-256 "
-              + header.sourceSha256().hex()
-              + ", but "
-              + sourcePath
-              + " has "
-              + actual.hex());
+      throw e;
     }
   }
 
@@ -180,6 +208,8 @@ final class ApplyRun {
               t.setDaemon(true);
               return t;
             });
+    // Idle arrays kept for reuse: about what the sections in flight hold.
+    BufferPool buffers = new BufferPool(config.bufferBudget() + (4L << 20));
     ArrayDeque<Pending> pending = new ArrayDeque<>();
     long inFlight = 0;
     int sections = 0;
@@ -191,7 +221,7 @@ final class ApplyRun {
       boolean more = true;
       while (more || !pending.isEmpty()) {
         if (more && (pending.isEmpty() || inFlight < config.bufferBudget())) {
-          Section s = reader.next();
+          Section s = reader.next(buffers);
           if (s == null) {
             more = false;
             continue;
@@ -204,7 +234,7 @@ final class ApplyRun {
                   () -> {
                     ZstdDecompressCtx ctx = contexts.take();
                     try {
-                      return SectionDecoder.decode(s, ctx, source, header.sourceSize());
+                      return SectionDecoder.decode(s, ctx, source, header.sourceSize(), buffers);
                     } finally {
                       contexts.add(ctx);
                     }
@@ -214,7 +244,9 @@ final class ApplyRun {
         } else {
           Pending p = pending.remove();
           inFlight -= p.footprint;
-          write(await(p.future), source, out, copyBuf);
+          DecodedSection d = await(p.future);
+          write(d, source, out, copyBuf);
+          buffers.give(d.bytes());
           config.listener().progress(written, header.targetSize());
         }
       }
@@ -241,8 +273,8 @@ final class ApplyRun {
       throws IOException {
     int at = 0;
     for (int i = 0; i < d.pieces(); i++) {
-      long len = d.lengths()[i];
-      long from = d.sourceOffsets()[i];
+      long len = d.length(i);
+      long from = d.sourceOffset(i);
       if (from < 0) {
         emit(d.bytes(), at, (int) len, out);
         at += (int) len;

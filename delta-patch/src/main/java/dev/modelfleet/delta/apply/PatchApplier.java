@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The patch is read once, front to back; the source only by positional reads; the target is
  * written sequentially to a temporary file in its directory and renamed into place only after its
- * size and SHA-256 match the patch header, so a failure at any point (wrong source, corrupt or
- * truncated patch, full disk, a kill) leaves no half-written target. The source's size and SHA-256
- * are checked before anything is written. Heap use is bounded by a few sections (a few MiB) and
+ * size and SHA-256 match the patch header and the source's size and SHA-256 match the ones the
+ * patch was made from, so a failure at any point (wrong source, corrupt or truncated patch, full
+ * disk, a kill) leaves no half-written target. The source's size is checked before anything is
+ * written; its SHA-256 is computed on a thread of its own while the target is written (or first,
+ * see {@link Builder#verifySourceFirst}). Heap use is bounded by a few sections (a few MiB) and
  * does not grow with the file sizes; files over 4 GiB work.
  *
  * <p>Instances are immutable and thread-safe; each {@code apply} runs on the calling thread plus
@@ -30,12 +32,14 @@ public final class PatchApplier {
   private final int threads;
   private final long bufferBudget;
   private final Clock clock;
+  private final boolean verifySourceFirst;
 
   private PatchApplier(Builder b) {
     this.listener = b.listener;
     this.threads = b.threads;
     this.bufferBudget = b.bufferBudget;
     this.clock = b.clock;
+    this.verifySourceFirst = b.verifySourceFirst;
   }
 
   /** An applier with the defaults (no listener, up to 2 decoding threads, 8 MiB of buffers). */
@@ -104,12 +108,17 @@ public final class PatchApplier {
     return clock;
   }
 
+  boolean verifySourceFirst() {
+    return verifySourceFirst;
+  }
+
   /** Settings for a {@link PatchApplier}. */
   public static final class Builder {
     private ApplyListener listener = ApplyListener.NONE;
     private int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     private long bufferBudget = 8L << 20;
     private Clock clock = Clock.systemUTC();
+    private boolean verifySourceFirst;
 
     private Builder() {}
 
@@ -143,6 +152,18 @@ public final class PatchApplier {
         throw new IllegalArgumentException("bufferBudget must be >= 0 but was " + bytes);
       }
       this.bufferBudget = bytes;
+      return this;
+    }
+
+    /**
+     * Whether to hash the whole source before decoding anything (default: false, the source is
+     * hashed on its own thread while sections are decoded into the temporary file). Either way
+     * nothing is published unless the source matches, and a mismatch is reported as {@code
+     * SOURCE_MISMATCH}; checking first only saves work when a wrong source is likely, at the cost
+     * of a slower apply.
+     */
+    public Builder verifySourceFirst(boolean first) {
+      this.verifySourceFirst = first;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.modelfleet.delta.apply;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
+import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.format.OpCursor;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.Section;
@@ -13,10 +14,31 @@ import java.nio.channels.FileChannel;
 final class SectionDecoder {
   private SectionDecoder() {}
 
+  /**
+   * Decodes {@code section}; its stored array goes back to {@code pool}, the returned bytes come
+   * from it (the writer gives them back).
+   */
   static DecodedSection decode(
-      Section section, ZstdDecompressCtx zstd, FileChannel source, long sourceSize)
+      Section section, ZstdDecompressCtx zstd, FileChannel source, long sourceSize, BufferPool pool)
       throws IOException {
-    byte[] raw = section.decode(zstd);
+    byte[] raw;
+    try {
+      raw = section.decode(zstd, pool);
+    } finally {
+      if (section.header().codec() != PatchFormat.CODEC_STORED) {
+        pool.give(section.stored());
+      }
+    }
+    try {
+      return run(section, raw, source, sourceSize, pool);
+    } finally {
+      pool.give(raw);
+    }
+  }
+
+  private static DecodedSection run(
+      Section section, byte[] raw, FileChannel source, long sourceSize, BufferPool pool)
+      throws IOException {
     int rawLength = section.header().rawLength();
     long targetLength = section.header().targetLength();
 
@@ -31,10 +53,22 @@ final class SectionDecoder {
       }
     }
 
-    byte[] out = new byte[materialized];
+    byte[] out = pool.take(materialized);
     long[] sourceOffsets = new long[pieces];
     long[] lengths = new long[pieces];
     OpCursor op = new OpCursor(raw, rawLength, sourceSize, targetLength);
+    try {
+      fill(op, out, sourceOffsets, lengths, source, raw);
+    } catch (IOException | RuntimeException e) {
+      pool.give(out);
+      throw e;
+    }
+    return new DecodedSection(out, sourceOffsets, lengths, pieces);
+  }
+
+  private static void fill(
+      OpCursor op, byte[] out, long[] sourceOffsets, long[] lengths, FileChannel source, byte[] raw)
+      throws IOException {
     int at = 0;
     int i = 0;
     while (op.next()) {
@@ -45,6 +79,15 @@ final class SectionDecoder {
           sourceOffsets[i] = -1;
           System.arraycopy(raw, op.dataOffset, out, at, op.dataLength);
           at += op.dataLength;
+        }
+        case PatchFormat.OP_DICT_LITERAL -> {
+          sourceOffsets[i] = -1;
+          int len = (int) op.length;
+          byte[] dict = new byte[op.dictionaryLength];
+          readFully(source, op.sourceOffset, dict, 0, dict.length);
+          dev.modelfleet.delta.internal.format.DictionaryLiterals.decode(
+              dict, raw, op.dataOffset, op.dataLength, out, at, len);
+          at += len;
         }
         default -> {
           sourceOffsets[i] = -1;
@@ -60,7 +103,6 @@ final class SectionDecoder {
       }
       i++;
     }
-    return new DecodedSection(section.index(), targetLength, out, sourceOffsets, lengths, pieces);
   }
 
   /** Positional read of exactly {@code len} bytes (the source size was checked up front). */

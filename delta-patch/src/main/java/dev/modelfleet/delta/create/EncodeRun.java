@@ -87,7 +87,7 @@ final class EncodeRun {
                   config.level(),
                   config.listener(),
                   targetSize)) {
-        planner.plan(pipeline, new Tasks(source, target, compressors));
+        planner.plan(pipeline, new Tasks(source, target, compressors, config.level()));
         long covered = pipeline.finish();
         if (covered != targetSize) {
           throw new IllegalStateException(

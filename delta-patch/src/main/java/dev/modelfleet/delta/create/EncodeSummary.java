@@ -15,8 +15,8 @@ import java.util.Map;
  * @param targetSha256 the target's SHA-256
  * @param patchSize the patch's size
  * @param sections the number of data sections
- * @param operations operation counts by kind: {@code copy}, {@code literal} and {@code
- *     transform:<NAME>} for each transform used, in that order
+ * @param operations operation counts by kind: {@code copy}, {@code literal}, {@code
+ *     dictionary-literal} and {@code transform:<NAME>} for each transform used, in that order
  * @param elapsed how long encoding took
  */
 public record EncodeSummary(

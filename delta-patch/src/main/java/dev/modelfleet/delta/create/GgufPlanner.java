@@ -2,6 +2,7 @@ package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.internal.cdc.CdcMatcher;
 import dev.modelfleet.delta.internal.cdc.GearChunker;
+import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.transform.Transform;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.GgufFormatException;
@@ -102,9 +103,13 @@ final class GgufPlanner implements Planner {
             .mapToLong(GgufTensorInfo::absoluteOffset)
             .min()
             .orElse(sourceFile.fileSize());
-    CdcMatcher.index(
-            source, 0, sourceHeaderEnd, target, new GearChunker(smallChunks(sourceHeaderEnd)))
-        .match(0, headerEnd, batcher);
+    GearChunker headerChunks = new GearChunker(smallChunks(sourceHeaderEnd));
+    if (headerEnd > 0 && headerEnd <= PatchFormat.MAX_MATERIALIZED) {
+      pipeline.submit(tasks.header(sourceHeaderEnd, (int) headerEnd, headerChunks));
+    } else {
+      CdcMatcher.index(source, 0, sourceHeaderEnd, target, headerChunks)
+          .match(0, headerEnd, batcher);
+    }
 
     CdcMatcher unclaimed = null;
     long cursor = headerEnd;

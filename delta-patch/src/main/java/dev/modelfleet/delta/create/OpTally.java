@@ -8,6 +8,7 @@ import java.util.TreeMap;
 final class OpTally {
   static final String COPY = "copy";
   static final String LITERAL = "literal";
+  static final String DICTIONARY_LITERAL = "dictionary-literal";
 
   private final Map<String, long[]> counts = new TreeMap<>();
 
@@ -26,14 +27,15 @@ final class OpTally {
         });
   }
 
-  /** copy, literal, then transforms by name. */
+  /** copy, literal, dictionary-literal, then transforms by name. */
   Map<String, OpCount> toMap() {
     Map<String, OpCount> m = new LinkedHashMap<>();
     m.put(COPY, of(COPY));
     m.put(LITERAL, of(LITERAL));
+    m.put(DICTIONARY_LITERAL, of(DICTIONARY_LITERAL));
     counts.forEach(
         (k, v) -> {
-          if (!k.equals(COPY) && !k.equals(LITERAL)) {
+          if (!m.containsKey(k)) {
             m.put(k, new OpCount(v[0], v[1]));
           }
         });

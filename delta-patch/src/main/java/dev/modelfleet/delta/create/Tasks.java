@@ -1,7 +1,12 @@
 package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import dev.modelfleet.delta.internal.cdc.CdcMatcher;
+import dev.modelfleet.delta.internal.cdc.GearChunker;
+import dev.modelfleet.delta.internal.cdc.MatchSink;
+import dev.modelfleet.delta.internal.format.DictionaryLiterals;
 import dev.modelfleet.delta.internal.format.OpWriter;
+import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import dev.modelfleet.delta.internal.transform.Transform;
 import java.io.EOFException;
@@ -26,11 +31,13 @@ final class Tasks {
   private final FileChannel source;
   private final FileChannel target;
   private final BlockingQueue<Compressors> compressors;
+  private final int level;
 
-  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors) {
+  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors, int level) {
     this.source = source;
     this.target = target;
     this.compressors = compressors;
+    this.level = level;
   }
 
   /** One ranged operation of a generic batch: a copy, or a literal if {@code sourceOffset < 0}. */
@@ -43,36 +50,35 @@ final class Tasks {
   Callable<Encoded> ops(List<Op> ops) {
     List<Op> list = List.copyOf(ops);
     return () -> {
-      long start = list.get(0).targetOffset();
-      long total = 0;
-      int literalBytes = 0;
-      for (Op op : list) {
-        total += op.length();
-        if (op.sourceOffset() < 0) {
-          literalBytes += (int) op.length();
-        }
-      }
-      ByteBuilder raw = new ByteBuilder(literalBytes + list.size() * 20);
-      byte[] buf = new byte[literalBytes];
-      OpTally tally = new OpTally();
-      for (Op op : list) {
-        if (op.sourceOffset() >= 0) {
-          OpWriter.copy(raw, op.sourceOffset(), op.length());
-          tally.add(OpTally.COPY, op.length());
-        } else {
-          int len = (int) op.length();
-          readFully(target, op.targetOffset(), buf, 0, len);
-          OpWriter.literal(raw, buf, 0, len);
-          tally.add(OpTally.LITERAL, len);
-        }
-      }
       Compressors c = take();
       try {
-        return Encoded.section(
-            start,
-            total,
-            SectionWriter.data(raw.array(), raw.size(), start, total, c.literal),
-            tally);
+        long start = list.get(0).targetOffset();
+        long total = 0;
+        int literalBytes = 0;
+        for (Op op : list) {
+          total += op.length();
+          if (op.sourceOffset() < 0) {
+            literalBytes = Math.max(literalBytes, (int) op.length());
+          }
+        }
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        byte[] buf = c.neu(literalBytes);
+        OpTally tally = new OpTally();
+        for (Op op : list) {
+          if (op.sourceOffset() >= 0) {
+            OpWriter.copy(raw, op.sourceOffset(), op.length());
+            tally.add(OpTally.COPY, op.length());
+          } else {
+            int len = (int) op.length();
+            readFully(target, op.targetOffset(), buf, 0, len);
+            OpWriter.literal(raw, buf, 0, len);
+            tally.add(OpTally.LITERAL, len);
+          }
+        }
+        byte[] section =
+            SectionWriter.data(raw.array(), raw.size(), start, total, c.literal, c.section);
+        return Encoded.section(start, total, section, tally);
       } finally {
         compressors.add(c);
       }
@@ -86,25 +92,28 @@ final class Tasks {
   Callable<Encoded> tensorChunk(
       Transform transform, long sourceOffset, long targetOffset, int length) {
     return () -> {
-      byte[] neu = new byte[length];
-      byte[] old = new byte[length];
-      readFully(target, targetOffset, neu, 0, length);
-      readFully(source, sourceOffset, old, 0, length);
-      if (Arrays.equals(neu, old)) {
-        return Encoded.copy(sourceOffset, targetOffset, length);
-      }
-      ByteBuilder raw = new ByteBuilder(length + length / 2 + 64);
-      OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length);
       Compressors c = take();
       try {
+        byte[] neu = c.neu(length);
+        byte[] old = c.old(length);
+        readFully(target, targetOffset, neu, 0, length);
+        readFully(source, sourceOffset, old, 0, length);
+        if (Arrays.equals(neu, 0, length, old, 0, length)) {
+          return Encoded.copy(sourceOffset, targetOffset, length);
+        }
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length, c.payload);
         byte[] section =
-            SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.residual);
+            SectionWriter.data(
+                raw.array(), raw.size(), targetOffset, length, c.residual, c.section);
         OpTally tally = new OpTally();
         if (section.length > TRY_LITERAL_ABOVE * length) {
           raw.clear();
           OpWriter.literal(raw, neu, 0, length);
           byte[] literal =
-              SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.literal);
+              SectionWriter.data(
+                  raw.array(), raw.size(), targetOffset, length, c.literal, c.section);
           if (literal.length < section.length) {
             tally.add(OpTally.LITERAL, length);
             return Encoded.section(targetOffset, length, literal, tally);
@@ -112,6 +121,63 @@ final class Tasks {
         }
         tally.add("transform:" + transform.name(), length);
         return Encoded.section(targetOffset, length, section, tally);
+      } finally {
+        compressors.add(c);
+      }
+    };
+  }
+
+  /**
+   * The target's first {@code targetLength} bytes (at most 4 MiB: a GGUF header with metadata and
+   * tensor table) as one section: either chunk-matched copies and literals against the source's
+   * first {@code sourceLength} bytes, or one dictionary literal compressed against them, whichever
+   * is smaller.
+   */
+  Callable<Encoded> header(long sourceLength, int targetLength, GearChunker chunker) {
+    return () -> {
+      Compressors c = take();
+      try {
+        OpTally chunked = new OpTally();
+        ByteBuilder raw = c.raw;
+        raw.clear();
+        byte[] buf = c.neu(targetLength);
+        readFully(target, 0, buf, 0, targetLength);
+        CdcMatcher.index(source, 0, sourceLength, target, chunker)
+            .match(
+                0,
+                targetLength,
+                new MatchSink() {
+                  @Override
+                  public void copy(long sourceOffset, long targetOffset, long length) {
+                    OpWriter.copy(raw, sourceOffset, length);
+                    chunked.add(OpTally.COPY, length);
+                  }
+
+                  @Override
+                  public void literal(long targetOffset, long length) {
+                    OpWriter.literal(raw, buf, (int) targetOffset, (int) length);
+                    chunked.add(OpTally.LITERAL, length);
+                  }
+                });
+        byte[] best =
+            SectionWriter.data(raw.array(), raw.size(), 0, targetLength, c.literal, c.section);
+        OpTally tally = chunked;
+        int dictLength = (int) Math.min(sourceLength, PatchFormat.MAX_DICTIONARY);
+        if (dictLength > 0) {
+          byte[] dict = new byte[dictLength];
+          readFully(source, 0, dict, 0, dictLength);
+          byte[] payload = DictionaryLiterals.encode(dict, buf, 0, targetLength, level);
+          raw.clear();
+          OpWriter.dictionaryLiteral(raw, 0, dictLength, targetLength, payload, 0, payload.length);
+          byte[] section =
+              SectionWriter.data(raw.array(), raw.size(), 0, targetLength, null, c.section);
+          if (section.length < best.length) {
+            best = section;
+            tally = new OpTally();
+            tally.add(OpTally.DICTIONARY_LITERAL, targetLength);
+          }
+        }
+        return Encoded.section(0, targetLength, best, tally);
       } finally {
         compressors.add(c);
       }

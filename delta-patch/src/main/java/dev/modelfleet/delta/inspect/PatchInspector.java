@@ -57,6 +57,7 @@ public final class PatchInspector {
               switch (op.op) {
                 case PatchFormat.OP_COPY -> "copy";
                 case PatchFormat.OP_LITERAL -> "literal";
+                case PatchFormat.OP_DICT_LITERAL -> "dictionary-literal";
                 default -> "transform:" + transformName(op.transform);
               };
           long[] c = counts.computeIfAbsent(kind, k -> new long[2]);
@@ -65,7 +66,7 @@ public final class PatchInspector {
         }
       }
       Map<String, PatchInfo.Count> ops = new LinkedHashMap<>();
-      for (String k : new String[] {"copy", "literal"}) {
+      for (String k : new String[] {"copy", "literal", "dictionary-literal"}) {
         long[] c = counts.getOrDefault(k, new long[2]);
         ops.put(k, new PatchInfo.Count(c[0], c[1]));
       }

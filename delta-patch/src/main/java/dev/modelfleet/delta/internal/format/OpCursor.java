@@ -30,6 +30,10 @@ public final class OpCursor {
 
   public long sourceOffset;
   public long length;
+
+  /** For dictionary literals: the dictionary's length (from {@link #sourceOffset}). */
+  public int dictionaryLength;
+
   public int dataOffset;
   public int dataLength;
 
@@ -64,6 +68,7 @@ public final class OpCursor {
     }
     op = raw[pos++] & 0xFF;
     transform = null;
+    dictionaryLength = 0;
     dataOffset = 0;
     dataLength = 0;
     switch (op) {
@@ -100,6 +105,27 @@ public final class OpCursor {
         if (payload > end - pos) {
           throw corrupt("a transform payload runs past the end of its section");
         }
+        dataOffset = pos;
+        dataLength = (int) payload;
+        pos += dataLength;
+        materialize();
+      }
+      case PatchFormat.OP_DICT_LITERAL -> {
+        sourceOffset = varint();
+        long dict = positiveVarint();
+        length = positiveVarint();
+        long payload = varint();
+        if (dict > PatchFormat.MAX_DICTIONARY) {
+          throw corrupt(
+              "a dictionary literal's dictionary exceeds " + PatchFormat.MAX_DICTIONARY + " bytes");
+        }
+        if (sourceOffset > sourceSize || dict > sourceSize - sourceOffset) {
+          throw corrupt("a dictionary literal's dictionary lies beyond the source");
+        }
+        if (payload > end - pos) {
+          throw corrupt("a dictionary literal runs past the end of its section");
+        }
+        dictionaryLength = (int) dict;
         dataOffset = pos;
         dataLength = (int) payload;
         pos += dataLength;

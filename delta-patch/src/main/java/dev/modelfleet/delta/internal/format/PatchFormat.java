@@ -23,6 +23,10 @@ public final class PatchFormat {
   public static final int OP_COPY = 1;
   public static final int OP_LITERAL = 2;
   public static final int OP_TRANSFORM = 3;
+  public static final int OP_DICT_LITERAL = 4;
+
+  /** Upper bound of a dictionary literal's dictionary (a source range). */
+  public static final int MAX_DICTIONARY = 4 << 20;
 
   private PatchFormat() {}
 

@@ -2,6 +2,7 @@ package dev.modelfleet.delta.internal.format;
 
 import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.PatchException.Reason;
+import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.bytes.Le;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,11 @@ public final class PatchReader {
    * stream right after it).
    */
   public @Nullable Section next() throws IOException {
+    return next(null);
+  }
+
+  /** Like {@link #next()}, with the stored payload in an array from {@code pool}. */
+  public @Nullable Section next(@Nullable BufferPool pool) throws IOException {
     PatchHeader h = header;
     if (h == null) {
       throw new IllegalStateException("read the header first");
@@ -67,8 +73,9 @@ public final class PatchReader {
       throw truncated();
     }
     SectionHeader s = SectionHeader.decode(headerBuf, 0);
-    byte[] stored = new byte[s.storedLength()];
-    if (readFully(stored, 0, stored.length) < stored.length) {
+    int storedLength = s.storedLength();
+    byte[] stored = pool == null ? new byte[storedLength] : pool.take(storedLength);
+    if (readFully(stored, 0, storedLength) < storedLength) {
       throw truncated();
     }
     if (readFully(headerBuf, PatchFormat.SECTION_HEADER_SIZE, 4) < 4) {
@@ -76,7 +83,7 @@ public final class PatchReader {
     }
     CRC32C crc = new CRC32C();
     crc.update(headerBuf, 0, PatchFormat.SECTION_HEADER_SIZE);
-    crc.update(stored, 0, stored.length);
+    crc.update(stored, 0, storedLength);
     if (crc.getValue() != Le.u32(headerBuf, PatchFormat.SECTION_HEADER_SIZE)) {
       throw new PatchException(
           Reason.CORRUPT, "section " + sectionIndex + " is corrupt (checksum mismatch)");

@@ -2,7 +2,9 @@ package dev.modelfleet.delta.internal.format;
 
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
+import dev.modelfleet.delta.internal.bytes.ByteBuilder;
 import dev.modelfleet.delta.internal.bytes.Le;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,20 @@ public final class SectionWriter {
       long targetOffset,
       long targetLength,
       @Nullable ZstdCompressCtx zstd) {
+    return data(raw, rawLength, targetOffset, targetLength, zstd, new ByteBuilder(0));
+  }
+
+  /**
+   * Like {@link #data(byte[], int, long, long, ZstdCompressCtx)}, building the section in {@code
+   * scratch} (reused between calls) and returning an exact-size copy.
+   */
+  public static byte[] data(
+      byte[] raw,
+      int rawLength,
+      long targetOffset,
+      long targetLength,
+      @Nullable ZstdCompressCtx zstd,
+      ByteBuilder scratch) {
     if (rawLength > PatchFormat.MAX_RAW_LENGTH) {
       throw new IllegalArgumentException(
           "a section payload may have at most " + PatchFormat.MAX_RAW_LENGTH + " bytes");
@@ -31,7 +47,9 @@ public final class SectionWriter {
       throw new IllegalArgumentException("targetLength must be > 0 but was " + targetLength);
     }
     int h = PatchFormat.SECTION_HEADER_SIZE;
-    byte[] out = new byte[h + rawLength + PatchFormat.SECTION_CRC_SIZE];
+    scratch.clear();
+    scratch.reserve(h + rawLength + PatchFormat.SECTION_CRC_SIZE);
+    byte[] out = scratch.array();
     int stored = -1;
     if (zstd != null && rawLength > 0) {
       try {
@@ -49,7 +67,8 @@ public final class SectionWriter {
     }
     new SectionHeader(PatchFormat.KIND_DATA, codec, stored, rawLength, targetOffset, targetLength)
         .encodeTo(out, 0);
-    return finish(out, h + stored);
+    putCrc(out, h + stored);
+    return Arrays.copyOf(out, h + stored + PatchFormat.SECTION_CRC_SIZE);
   }
 
   /** The end section of a patch whose target has {@code targetSize} bytes. */
@@ -57,19 +76,13 @@ public final class SectionWriter {
     byte[] out = new byte[PatchFormat.SECTION_HEADER_SIZE + PatchFormat.SECTION_CRC_SIZE];
     new SectionHeader(PatchFormat.KIND_END, PatchFormat.CODEC_STORED, 0, 0, targetSize, 0)
         .encodeTo(out, 0);
-    return finish(out, PatchFormat.SECTION_HEADER_SIZE);
+    putCrc(out, PatchFormat.SECTION_HEADER_SIZE);
+    return out;
   }
 
-  private static byte[] finish(byte[] out, int crcAt) {
+  private static void putCrc(byte[] out, int crcAt) {
     CRC32C crc = new CRC32C();
     crc.update(out, 0, crcAt);
     Le.put32(out, crcAt, crc.getValue());
-    int total = crcAt + PatchFormat.SECTION_CRC_SIZE;
-    if (total == out.length) {
-      return out;
-    }
-    byte[] exact = new byte[total];
-    System.arraycopy(out, 0, exact, 0, total);
-    return exact;
   }
 }

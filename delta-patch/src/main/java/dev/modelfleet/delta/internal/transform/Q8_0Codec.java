@@ -79,26 +79,25 @@ final class Q8_0Codec extends BlockCodec {
     int nibPos = pOff + 2 * n;
     int escPos = pOff + 18 * n;
     int escEnd = pOff + pLen;
+    byte[] res = new byte[32];
+    int[] q = new int[32];
     for (int i = 0; i < n; i++) {
       int bo = off + i * BLOCK;
       int d0 = read16(buf, bo);
       int d1 = (d0 + read16(payload, pOff + 2 * i)) & 0xFFFF;
       buf[bo] = (byte) d1;
       buf[bo + 1] = (byte) (d1 >>> 8);
-      int r = rescale(d0, d1);
-      boolean keep = keeps(r, 0, -128, 127);
       int base = nibPos + 16 * i;
+      // Residuals of the block's 32 quants, 8 at a time unless a group has escapes.
       for (int g = 0; g < 4; g++) {
         int x = (int) Swar.INT.get(payload, base + 4 * g);
-        int q = bo + 2 + 8 * g;
         if (!Swar.hasNibble15(x)) {
-          long res =
+          long r8 =
               RESIDUAL_PAIR[x & 0xFF]
                   | (long) RESIDUAL_PAIR[(x >>> 8) & 0xFF] << 16
                   | (long) RESIDUAL_PAIR[(x >>> 16) & 0xFF] << 32
                   | (long) RESIDUAL_PAIR[x >>> 24] << 48;
-          long pred = keep ? (long) Swar.LONG.get(buf, q) : predict8(buf, q, r);
-          Swar.LONG.set(buf, q, Swar.addBytes(pred, res));
+          Swar.LONG.set(res, 8 * g, r8);
           continue;
         }
         for (int k = 0; k < 4; k++) {
@@ -120,11 +119,26 @@ final class Q8_0Codec extends BlockCodec {
           if (z0 > 255 || z1 > 255) {
             throw escapeOutOfRange("Q8_0");
           }
-          int p = q + 2 * k;
-          int p0 = keep ? buf[p] : predict(buf[p], r);
-          int p1 = keep ? buf[p + 1] : predict(buf[p + 1], r);
-          buf[p] = (byte) (p0 + ((z0 >>> 1) ^ -(z0 & 1)));
-          buf[p + 1] = (byte) (p1 + ((z1 >>> 1) ^ -(z1 & 1)));
+          res[8 * g + 2 * k] = (byte) ((z0 >>> 1) ^ -(z0 & 1));
+          res[8 * g + 2 * k + 1] = (byte) ((z1 >>> 1) ^ -(z1 & 1));
+        }
+      }
+      int r = rescale(d0, d1);
+      if (keeps(r, 0, -128, 127)) {
+        for (int k = 0; k < 32; k += 8) {
+          long a = (long) Swar.LONG.get(buf, bo + 2 + k);
+          Swar.LONG.set(buf, bo + 2 + k, Swar.addBytes(a, (long) Swar.LONG.get(res, k)));
+        }
+      } else {
+        // Plain array loops: the JIT turns these into vector instructions.
+        for (int j = 0; j < 32; j++) {
+          q[j] = buf[bo + 2 + j];
+        }
+        for (int j = 0; j < 32; j++) {
+          q[j] = Math.max(-128, Math.min(127, (q[j] * r + 32768) >> 16));
+        }
+        for (int j = 0; j < 32; j++) {
+          buf[bo + 2 + j] = (byte) (q[j] + res[j]);
         }
       }
     }
@@ -139,15 +153,6 @@ final class Q8_0Codec extends BlockCodec {
       return ONE;
     }
     return (int) (fixedPoint(Fp16.value(d0), 0, Fp16.value(d1), 0) >> 32);
-  }
-
-  /** The predictions of the 8 quants at {@code buf[q..q+8)}, as 8 bytes. */
-  private static long predict8(byte[] buf, int q, int r) {
-    long p = 0;
-    for (int k = 7; k >= 0; k--) {
-      p = p << 8 | (predict(buf[q + k], r) & 0xFF);
-    }
-    return p;
   }
 
   private static int predict(int q, int r) {

@@ -1,0 +1,197 @@
+package dev.modelfleet.bench.delta;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A delta tool as the benchmark runs it: one or two processes to encode, one to decode. */
+interface Tool {
+  String name();
+
+  Measured encode(Runner r, Path source, Path target, Path patch) throws IOException;
+
+  Measured decode(Runner r, Path source, Path patch, Path out) throws IOException;
+
+  /** This project, through the {@code modelfleet} CLI jar. */
+  record ModelFleet(Path cliJar, Path scratch) implements Tool {
+    @Override
+    public String name() {
+      return "modelfleet";
+    }
+
+    @Override
+    public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
+      return r.run(
+          java(
+              "-Xmx256m",
+              "delta",
+              "create",
+              "--from",
+              source.toString(),
+              "--to",
+              target.toString(),
+              "--out",
+              patch.toString(),
+              "--force"),
+          null,
+          null);
+    }
+
+    @Override
+    public Measured decode(Runner r, Path source, Path patch, Path out) throws IOException {
+      Path gc = scratch.resolve("apply-gc.log");
+      java.nio.file.Files.deleteIfExists(gc);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(javaBinary());
+      cmd.add("-Xmx32m");
+      cmd.add("-XX:+UseSerialGC");
+      cmd.add("-Xlog:gc:file=" + gc);
+      cmd.add("-jar");
+      cmd.add(cliJar.toString());
+      cmd.addAll(
+          List.of(
+              "delta",
+              "apply",
+              "--from",
+              source.toString(),
+              "--patch",
+              patch.toString(),
+              "--out",
+              out.toString(),
+              "--force"));
+      return r.run(cmd, null, gc);
+    }
+
+    private List<String> java(String heap, String... args) {
+      List<String> cmd = new ArrayList<>(List.of(javaBinary(), heap, "-jar", cliJar.toString()));
+      cmd.addAll(List.of(args));
+      return cmd;
+    }
+
+    private static String javaBinary() {
+      return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+  }
+
+  /** xdelta3 with a source window as large as the source (its best case for moved data). */
+  record Xdelta3() implements Tool {
+    @Override
+    public String name() {
+      return "xdelta3";
+    }
+
+    @Override
+    public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
+      return r.run(
+          List.of(
+              "xdelta3",
+              "-e",
+              "-f",
+              "-B",
+              window(source),
+              "-s",
+              source.toString(),
+              target.toString(),
+              patch.toString()),
+          null,
+          null);
+    }
+
+    @Override
+    public Measured decode(Runner r, Path source, Path patch, Path out) throws IOException {
+      return r.run(
+          List.of(
+              "xdelta3",
+              "-d",
+              "-f",
+              "-B",
+              window(source),
+              "-s",
+              source.toString(),
+              patch.toString(),
+              out.toString()),
+          null,
+          null);
+    }
+
+    private static String window(Path source) throws IOException {
+      long size = java.nio.file.Files.size(source);
+      long w = Math.max(1 << 20, Long.highestOneBit(Math.max(1, size - 1)) << 1);
+      return Long.toString(Math.min(w, 1L << 31));
+    }
+  }
+
+  /** zstd --patch-from at its default level, with the long window a 1 GiB reference needs. */
+  record ZstdPatchFrom() implements Tool {
+    @Override
+    public String name() {
+      return "zstd --patch-from";
+    }
+
+    @Override
+    public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
+      return r.run(
+          List.of(
+              "zstd",
+              "-q",
+              "-f",
+              "-3",
+              "--long=31",
+              "--patch-from=" + source,
+              target.toString(),
+              "-o",
+              patch.toString()),
+          null,
+          null);
+    }
+
+    @Override
+    public Measured decode(Runner r, Path source, Path patch, Path out) throws IOException {
+      return r.run(
+          List.of(
+              "zstd",
+              "-q",
+              "-f",
+              "-d",
+              "--long=31",
+              "--memory=2048MB",
+              "--patch-from=" + source,
+              patch.toString(),
+              "-o",
+              out.toString()),
+          null,
+          null);
+    }
+  }
+
+  /** rdiff (librsync): signature of the source, then delta, then patch. */
+  record Rdiff(Path scratch) implements Tool {
+    @Override
+    public String name() {
+      return "rdiff";
+    }
+
+    @Override
+    public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
+      Path sig = scratch.resolve("rdiff.sig");
+      Measured s =
+          r.run(List.of("rdiff", "signature", source.toString(), sig.toString()), null, null);
+      Measured d =
+          r.run(
+              List.of("rdiff", "delta", sig.toString(), target.toString(), patch.toString()),
+              null,
+              null);
+      java.nio.file.Files.deleteIfExists(sig);
+      return s.plus(d);
+    }
+
+    @Override
+    public Measured decode(Runner r, Path source, Path patch, Path out) throws IOException {
+      return r.run(
+          List.of("rdiff", "patch", source.toString(), patch.toString(), out.toString()),
+          null,
+          null);
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package dev.modelfleet.delta.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelfleet.delta.PatchException;
+import dev.modelfleet.delta.PatchException.Reason;
+import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.create.PatchEncoder;
+import dev.modelfleet.delta.internal.bytes.Le;
+import dev.modelfleet.delta.internal.format.PatchFormat;
+import dev.modelfleet.delta.testing.PatchBuilder;
+import dev.modelfleet.delta.testing.TestFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every way an apply can fail leaves the target path as it was, and says why. */
+class ApplyFailureTest {
+  @TempDir Path dir;
+  Path source;
+  Path target;
+  byte[] targetBytes;
+  byte[] patch;
+  Path out;
+
+  @BeforeEach
+  void patch() throws IOException {
+    byte[] a = TestFiles.random(1, 3 << 20);
+    byte[] b = TestFiles.insert(a, 100_000, TestFiles.text(2, 200_000));
+    b = TestFiles.delete(b, 2_000_000, 300_000);
+    source = TestFiles.write(dir.resolve("source"), a);
+    target = TestFiles.write(dir.resolve("target"), b);
+    targetBytes = b;
+    Path p = dir.resolve("patch");
+    PatchEncoder.builder().sectionBytes(64 << 10).build().encode(source, target, p);
+    patch = Files.readAllBytes(p);
+    Files.delete(p);
+    out = dir.resolve("out").resolve("new.bin");
+    Files.createDirectories(out.getParent());
+  }
+
+  PatchApplier applier(boolean sourceFirst) {
+    return PatchApplier.builder().verifySourceFirst(sourceFirst).build();
+  }
+
+  ApplyResult apply(byte[] patchBytes) throws IOException {
+    return applier(false).apply(source, new ByteArrayInputStream(patchBytes), out, null);
+  }
+
+  Reason reasonOf(byte[] patchBytes) {
+    try {
+      apply(patchBytes);
+    } catch (PatchException e) {
+      return e.reason();
+    } catch (IOException e) {
+      throw new AssertionError("not a PatchException", e);
+    }
+    throw new AssertionError("apply succeeded");
+  }
+
+  void assertNothingWritten() throws IOException {
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aValidPatchWritesTheTarget() throws IOException {
+    ApplyResult r = apply(patch);
+    assertThat(Files.readAllBytes(out)).isEqualTo(targetBytes);
+    assertThat(r.sha256()).isEqualTo(PatchBuilder.sha256(targetBytes));
+    assertThat(r.sections()).isGreaterThan(2);
+    assertThat(r.patchBytes()).isEqualTo(patch.length);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aSourceWithOtherBytesFailsWithSourceMismatchAndLeavesNoTarget(boolean sourceFirst)
+      throws IOException {
+    byte[] other = Files.readAllBytes(source);
+    other[other.length / 2] ^= 1;
+    Files.write(source, other);
+    assertThatThrownBy(
+            () -> applier(sourceFirst).apply(source, new ByteArrayInputStream(patch), out, null))
+        .isInstanceOf(PatchException.class)
+        .hasMessageContaining("the patch was made from a file with SHA-256")
+        .extracting(e -> ((PatchException) e).reason())
+        .isEqualTo(Reason.SOURCE_MISMATCH);
+    assertNothingWritten();
+  }
+
+  @Test
+  void aSourceOfAnotherSizeFailsBeforeAnythingIsWritten() throws IOException {
+    Files.write(source, TestFiles.random(9, 1000));
+    assertThat(reasonOf(patch)).isEqualTo(Reason.SOURCE_MISMATCH);
+    assertNothingWritten();
+  }
+
+  @Test
+  void aTruncatedPatchFailsWithTruncatedAtEveryLength() throws IOException {
+    List<Integer> cuts = new ArrayList<>(List.of(0, 1, 7, 8, 11, 99, 100, 101, 131, 132));
+    for (int i = 1; i < 40; i++) {
+      cuts.add((int) ((long) patch.length * i / 40));
+    }
+    cuts.add(patch.length - 36);
+    cuts.add(patch.length - 1);
+    for (int cut : cuts) {
+      Reason r = reasonOf(Arrays.copyOf(patch, cut));
+      assertThat(r).as("cut at %d of %d", cut, patch.length).isEqualTo(Reason.TRUNCATED);
+      assertNothingWritten();
+    }
+  }
+
+  @Test
+  void aFlippedBitAnywhereIsDetected() throws IOException {
+    for (int i = 0; i < patch.length; i += Math.max(1, patch.length / 300)) {
+      byte[] bad = patch.clone();
+      bad[i] ^= (byte) (1 << (i % 8));
+      assertThat(reasonOf(bad))
+          .as("bit flipped at %d", i)
+          .isIn(Reason.CORRUPT, Reason.NOT_A_PATCH, Reason.UNSUPPORTED_VERSION, Reason.TRUNCATED);
+      assertNothingWritten();
+    }
+  }
+
+  @Test
+  void anUnknownVersionFailsWithUnsupportedVersion() throws IOException {
+    byte[] v2 = patch.clone();
+    Le.put32(v2, 8, 2);
+    assertThatThrownBy(() -> apply(v2))
+        .isInstanceOf(PatchException.class)
+        .hasMessageContaining("unsupported delta patch format version 2")
+        .extracting(e -> ((PatchException) e).reason())
+        .isEqualTo(Reason.UNSUPPORTED_VERSION);
+    byte[] flags = patch.clone();
+    Le.put32(flags, 12, 1);
+    recrcHeader(flags);
+    assertThat(reasonOf(flags)).isEqualTo(Reason.UNSUPPORTED_VERSION);
+    assertNothingWritten();
+  }
+
+  @Test
+  void otherFilesAreNotPatches() throws IOException {
+    assertThat(reasonOf("GGUF and more".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .isEqualTo(Reason.NOT_A_PATCH);
+    assertThat(reasonOf(new byte[0])).isEqualTo(Reason.TRUNCATED);
+    assertNothingWritten();
+  }
+
+  @Test
+  void dataAfterTheEndSectionIsCorrupt() throws IOException {
+    assertThat(reasonOf(Arrays.copyOf(patch, patch.length + 1))).isEqualTo(Reason.CORRUPT);
+    assertNothingWritten();
+  }
+
+  @Test
+  void aHeaderPromisingAnotherTargetFailsWithTargetMismatch() throws IOException {
+    byte[] bad = patch.clone();
+    bad[64] ^= 1;
+    recrcHeader(bad);
+    assertThatThrownBy(() -> apply(bad))
+        .isInstanceOf(PatchException.class)
+        .hasMessageContaining("differs from the patch's target")
+        .extracting(e -> ((PatchException) e).reason())
+        .isEqualTo(Reason.TARGET_MISMATCH);
+    assertNothingWritten();
+  }
+
+  @Test
+  void anUnexpectedTargetFailsBeforeReadingTheSource() throws IOException {
+    Files.delete(source);
+    Sha256 expected = Sha256.fromHex("ab".repeat(32));
+    assertThatThrownBy(
+            () -> applier(false).apply(source, new ByteArrayInputStream(patch), out, expected))
+        .isInstanceOf(PatchException.class)
+        .extracting(e -> ((PatchException) e).reason())
+        .isEqualTo(Reason.TARGET_MISMATCH);
+    assertNothingWritten();
+  }
+
+  @Test
+  void aFullDiskFailsWithAnIoErrorAndLeavesNoTemporaryFile() throws IOException {
+    TargetOutput.Factory fullAfter1MiB =
+        temp -> {
+          TargetOutput real = TargetOutput.FILES.open(temp);
+          return new TargetOutput() {
+            long written;
+
+            @Override
+            public void write(ByteBuffer src) throws IOException {
+              if (written + src.remaining() > (1 << 20)) {
+                throw new IOException("No space left on device");
+              }
+              written += src.remaining();
+              real.write(src);
+            }
+
+            @Override
+            public void force() throws IOException {
+              real.force();
+            }
+
+            @Override
+            public void close() throws IOException {
+              real.close();
+            }
+          };
+        };
+    assertThatThrownBy(
+            () ->
+                new ApplyRun(
+                        source,
+                        new ByteArrayInputStream(patch),
+                        out,
+                        null,
+                        PatchApplier.create(),
+                        fullAfter1MiB)
+                    .run())
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(PatchException.class)
+        .hasMessageContaining("No space left on device")
+        .hasMessageContaining("cannot write the target");
+    assertNothingWritten();
+  }
+
+  /**
+   * On a real file system too small for the target (a 2 MiB tmpfs, a 3 MiB target) the apply fails
+   * before writing. Needs permission to mount (root on Linux); skipped elsewhere.
+   */
+  @Test
+  void aTooSmallTmpfsFailsBeforeWritingAndLeavesItEmpty() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("tmpfs"));
+    Assumptions.assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()) == 0,
+        "cannot mount a tmpfs here");
+    try {
+      Path small = mount.resolve("new.bin");
+      assertThatThrownBy(
+              () ->
+                  PatchApplier.create().apply(source, new ByteArrayInputStream(patch), small, null))
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(PatchException.class)
+          .hasMessageContaining("not enough free space")
+          .hasMessageContaining("needs " + targetBytes.length + " bytes");
+      try (Stream<Path> files = Files.list(mount)) {
+        assertThat(files).isEmpty();
+      }
+    } finally {
+      run("umount", mount.toString());
+    }
+  }
+
+  private static int run(String... command) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    return p.waitFor();
+  }
+
+  @Test
+  void aFailedApplyLeavesAnExistingTargetUntouched() throws IOException {
+    Files.writeString(out, "the installed model");
+    byte[] bad = patch.clone();
+    bad[bad.length / 2] ^= 1;
+    assertThatThrownBy(() -> apply(bad)).isInstanceOf(PatchException.class);
+    assertThat(Files.readString(out)).isEqualTo("the installed model");
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertThat(files).containsExactly(out);
+    }
+    apply(patch);
+    assertThat(Files.readAllBytes(out)).isEqualTo(targetBytes);
+  }
+
+  @Test
+  void theListenerHearsStartSourceCheckAndMonotonicProgress() throws IOException {
+    List<String> events = new ArrayList<>();
+    List<Long> progress = new ArrayList<>();
+    PatchApplier.builder()
+        .listener(
+            new ApplyListener() {
+              @Override
+              public void started(long sourceSize, long targetSize) {
+                events.add("started " + sourceSize + " " + targetSize);
+              }
+
+              @Override
+              public void sourceVerified(long sourceSize) {
+                events.add("verified");
+              }
+
+              @Override
+              public void progress(long written, long targetSize) {
+                progress.add(written);
+              }
+            })
+        .build()
+        .apply(source, new ByteArrayInputStream(patch), out, null);
+    assertThat(events)
+        .containsExactly("started " + Files.size(source) + " " + targetBytes.length, "verified");
+    assertThat(progress).isSorted().last().isEqualTo((long) targetBytes.length);
+  }
+
+  static void recrcHeader(byte[] p) {
+    CRC32C c = new CRC32C();
+    c.update(p, 0, 96);
+    Le.put32(p, 96, c.getValue());
+    assertThat(PatchFormat.HEADER_SIZE).isEqualTo(100);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.delta.apply;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.delta.create;
+
+import org.jspecify.annotations.NullMarked;

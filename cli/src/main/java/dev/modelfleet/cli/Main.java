@@ -2,6 +2,9 @@ package dev.modelfleet.cli;
 
 import dev.modelfleet.cli.delta.DeltaCommand;
 import dev.modelfleet.cli.gguf.GgufCommand;
+import dev.modelfleet.cli.registry.ModelsCommand;
+import dev.modelfleet.cli.registry.ProfilesCommand;
+import dev.modelfleet.cli.registry.PublishCommand;
 import dev.modelfleet.cli.signing.KeysCommand;
 import dev.modelfleet.cli.signing.SignCommand;
 import dev.modelfleet.cli.signing.VerifyCommand;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       SignCommand.class,
       VerifyCommand.class,
-      DeltaCommand.class
+      DeltaCommand.class,
+      ProfilesCommand.class,
+      ModelsCommand.class,
+      PublishCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,8 @@
+/**
+ * Commands that automate a registry over its REST API: {@code profiles}, {@code models}, {@code
+ * publish}. They talk HTTP and JSON only; the CLI never links the registry's code.
+ */
+@NullMarked
+package dev.modelfleet.cli.registry;
+
+import org.jspecify.annotations.NullMarked;

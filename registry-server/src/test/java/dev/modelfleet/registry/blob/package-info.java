@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.blob;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.fullstack;
+
+import org.jspecify.annotations.NullMarked;

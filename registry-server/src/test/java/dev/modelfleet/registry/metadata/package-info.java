@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.metadata;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.profile;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.publish;
+
+import org.jspecify.annotations.NullMarked;

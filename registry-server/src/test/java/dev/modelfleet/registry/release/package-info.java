@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.release;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.registry.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli;
 
+import dev.modelfleet.cli.common.ExitCode;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;

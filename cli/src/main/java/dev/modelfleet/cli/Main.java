@@ -1,5 +1,6 @@
 package dev.modelfleet.cli;
 
+import dev.modelfleet.cli.common.VerboseOption;
 import dev.modelfleet.cli.delta.DeltaCommand;
 import dev.modelfleet.cli.gguf.GgufCommand;
 import dev.modelfleet.cli.registry.ModelsCommand;

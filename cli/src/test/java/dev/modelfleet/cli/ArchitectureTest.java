@@ -26,12 +26,6 @@ class ArchitectureTest {
         .matching("dev.modelfleet.(**)")
         .should()
         .beFreeOfCycles()
-        // Main is the composition root: it lists every command in @Command(subcommands = ...),
-        // while commands use the shared CommandFailedException; that is not a feature cycle.
-        .ignoreDependency(
-            com.tngtech.archunit.base.DescribedPredicate.describe(
-                "Main", (JavaClass c) -> c.getName().equals(Main.class.getName())),
-            com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())
         .because("cycles make features impossible to change or extract one at a time")
         .check(CLASSES);
   }

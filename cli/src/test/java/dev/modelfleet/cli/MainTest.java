@@ -2,6 +2,7 @@ package dev.modelfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelfleet.cli.common.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

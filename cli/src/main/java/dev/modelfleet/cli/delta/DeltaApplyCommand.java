@@ -1,12 +1,11 @@
 package dev.modelfleet.cli.delta;
 
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.delta.Sha256;
 import dev.modelfleet.delta.apply.ApplyResult;
 import dev.modelfleet.delta.apply.PatchApplier;
 import dev.modelfleet.signing.json.Json;
 import dev.modelfleet.signing.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +60,7 @@ final class DeltaApplyCommand implements Callable<Integer> {
             spec.commandLine(), "--expect-sha256 must be 64 hex digits");
       }
     }
-    if (Files.exists(out) && !force) {
-      // Any exception's message becomes the one-line error and exit code 1 (FailureHandler).
-      throw new IOException(out + " already exists (use --force to replace it)");
-    }
+    OutputFiles.refuseToOverwrite(out, force);
     PatchApplier.Builder b = PatchApplier.builder();
     if (threads != null) {
       if (threads < 1 || threads > 64) {

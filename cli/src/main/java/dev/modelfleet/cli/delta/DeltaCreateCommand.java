@@ -1,12 +1,11 @@
 package dev.modelfleet.cli.delta;
 
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.delta.create.EncodeSummary;
 import dev.modelfleet.delta.create.OpCount;
 import dev.modelfleet.delta.create.PatchEncoder;
 import dev.modelfleet.signing.json.Json;
 import dev.modelfleet.signing.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,10 +56,7 @@ final class DeltaCreateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--level must be between 1 and 19, not " + level);
     }
-    if (Files.exists(out) && !force) {
-      // Any exception's message becomes the one-line error and exit code 1 (FailureHandler).
-      throw new IOException(out + " already exists (use --force to replace it)");
-    }
+    OutputFiles.refuseToOverwrite(out, force);
     PatchEncoder.Builder b = PatchEncoder.builder().level(level);
     if (threads != null) {
       if (threads < 1 || threads > 64) {

@@ -1,5 +1,7 @@
 package dev.modelfleet.cli.gguf;
 
+import dev.modelfleet.cli.common.CommandFailedException;
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.gguf.GgmlType;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.GgufFormatException;
@@ -122,7 +124,7 @@ final class DeriveCommand implements Callable<Integer> {
     }
     GgufFile source = GgufFiles.readHeader(from);
     DeriveSpec d = deriveSpec(source);
-    GgufFiles.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
+    OutputFiles.refuseToOverwrite(out, force || out.toAbsolutePath().equals(from.toAbsolutePath()));
     int t =
         threads != null
             ? threads
@@ -131,9 +133,9 @@ final class DeriveCommand implements Callable<Integer> {
     try {
       f = ModelDeriver.derive(from, out, d, (done, total) -> {}, t);
     } catch (GgufFormatException e) {
-      throw new CommandFailure(from + " is not a valid GGUF file: " + e.getMessage(), e);
+      throw new CommandFailedException(from + " is not a valid GGUF file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new CommandFailure("Cannot derive from " + from + ": " + e.getMessage(), e);
+      throw new CommandFailedException("Cannot derive from " + from + ": " + e.getMessage(), e);
     }
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s%n", out, GgufFiles.summary(f));
     return 0;

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli.gguf;
 
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.gguf.GgmlType;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.generate.ModelGenerator;
@@ -84,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelSpec s = spec();
-    GgufFiles.refuseToOverwrite(out, force);
+    OutputFiles.refuseToOverwrite(out, force);
     int t =
         threads != null
             ? threads

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli.gguf;
 
+import dev.modelfleet.cli.common.CommandFailedException;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.GgufFormatException;
 import dev.modelfleet.gguf.GgufReader;
@@ -14,18 +15,12 @@ final class GgufFiles {
 
   static GgufFile readHeader(Path file) throws IOException {
     if (Files.isDirectory(file)) {
-      throw new CommandFailure(file + " is a directory, not a GGUF file");
+      throw new CommandFailedException(file + " is a directory, not a GGUF file");
     }
     try {
       return GgufReader.readHeader(file);
     } catch (GgufFormatException e) {
-      throw new CommandFailure(file + " is not a valid GGUF file: " + e.getMessage(), e);
-    }
-  }
-
-  static void refuseToOverwrite(Path out, boolean force) {
-    if (!force && Files.exists(out)) {
-      throw new CommandFailure(out + " already exists (use --force to replace it)");
+      throw new CommandFailedException(file + " is not a valid GGUF file: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.modelfleet.cli.registry;
 
-import dev.modelfleet.cli.CommandFailedException;
+import dev.modelfleet.cli.common.CommandFailedException;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.VerificationKey;
 import dev.modelfleet.signing.json.JsonArray;

@@ -1,18 +1,13 @@
 package dev.modelfleet.cli.signing;
 
+import dev.modelfleet.cli.common.CommandFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -27,7 +22,7 @@ final class CliFiles {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] data = in.readNBytes(max + 1);
       if (data.length > max) {
-        throw new CommandFailure(what + " " + file + " is larger than " + max + " bytes");
+        throw new CommandFailedException(what + " " + file + " is larger than " + max + " bytes");
       }
       return data;
     }
@@ -35,49 +30,6 @@ final class CliFiles {
 
   static String readPem(Path file, String what) throws IOException {
     return new String(readBounded(file, MAX_PEM_BYTES, what), StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Writes {@code data} to {@code target} through a temporary file in the same directory and an
-   * atomic rename, so a crash leaves either no file or a complete one.
-   */
-  static void writeAtomically(Path target, byte[] data, boolean secret, boolean overwrite)
-      throws IOException {
-    Path abs = target.toAbsolutePath();
-    if (!overwrite && Files.exists(abs)) {
-      throw new FileAlreadyExistsException(target.toString());
-    }
-    Path dir = abs.getParent();
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-    try {
-      if (secret) {
-        restrict(tmp);
-      }
-      Files.write(tmp, data);
-      try (var ch =
-          java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      if (!overwrite && Files.exists(abs)) {
-        throw new FileAlreadyExistsException(target.toString());
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void restrict(Path file) throws IOException {
-    try {
-      Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-      Files.setPosixFilePermissions(file, owner);
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (Windows): the user's profile ACLs apply.
-    }
   }
 
   /** The value of environment variable {@code name} as a password. */

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli.signing;
 
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.signing.KeyAlgorithm;
 import dev.modelfleet.signing.SigningKey;
 import java.io.PrintWriter;
@@ -81,9 +82,9 @@ public final class KeysGenerateCommand implements Callable<Integer> {
     SecureRandom random = new SecureRandom();
     SigningKey key = SigningKey.generate(alg, random);
     String pem = password == null ? key.toPem() : key.toEncryptedPem(password, random);
-    CliFiles.writeAtomically(out, pem.getBytes(StandardCharsets.US_ASCII), true, force);
+    OutputFiles.writeAtomically(out, pem.getBytes(StandardCharsets.US_ASCII), true, force);
     if (publicOut != null) {
-      CliFiles.writeAtomically(
+      OutputFiles.writeAtomically(
           publicOut,
           key.verificationKey().toPem().getBytes(StandardCharsets.US_ASCII),
           false,

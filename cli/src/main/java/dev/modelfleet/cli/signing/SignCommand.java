@@ -1,5 +1,7 @@
 package dev.modelfleet.cli.signing;
 
+import dev.modelfleet.cli.common.CommandFailedException;
+import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.signing.CertificateChain;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.Signer;
@@ -111,13 +113,13 @@ public final class SignCommand implements Callable<Integer> {
     try {
       signingKey = SigningKey.fromPem(CliFiles.readPem(key, "key file"), password);
     } catch (KeyFormatException e) {
-      throw new CommandFailure("cannot load private key " + key + ": " + e.getMessage(), e);
+      throw new CommandFailedException("cannot load private key " + key + ": " + e.getMessage(), e);
     }
     ModelSigner.Builder b;
     try {
       b = ModelSigner.builder(Signer.of(signingKey));
     } catch (IllegalArgumentException e) {
-      throw new CommandFailure("cannot sign with " + key + ": " + e.getMessage(), e);
+      throw new CommandFailedException("cannot sign with " + key + ": " + e.getMessage(), e);
     }
     b.serialization(s).ignorePaths(CliFiles.modelRelative(model, ignorePaths));
     if (certificateChain != null) {
@@ -125,7 +127,7 @@ public final class SignCommand implements Callable<Integer> {
         b.certificateChain(
             CertificateChain.fromPem(CliFiles.readPem(certificateChain, "certificate chain")));
       } catch (KeyFormatException | IllegalArgumentException e) {
-        throw new CommandFailure(
+        throw new CommandFailedException(
             "cannot use certificate chain " + certificateChain + ": " + e.getMessage(), e);
       }
     }
@@ -133,9 +135,9 @@ public final class SignCommand implements Callable<Integer> {
     try {
       bundle = b.build().sign(model, out);
     } catch (SigningException e) {
-      throw new CommandFailure("signing failed: " + e.getMessage(), e);
+      throw new CommandFailedException("signing failed: " + e.getMessage(), e);
     }
-    CliFiles.writeAtomically(out, bundle.toBytes(), false, true);
+    OutputFiles.writeAtomically(out, bundle.toBytes(), false, true);
     spec.commandLine()
         .getOut()
         .println(

@@ -1,5 +1,6 @@
 package dev.modelfleet.cli.signing;
 
+import dev.modelfleet.cli.common.CommandFailedException;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.TrustedCertificates;
 import dev.modelfleet.signing.VerificationException;
@@ -115,7 +116,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 TrustedCertificates.fromPem(CliFiles.readPem(roots, "certificate file")));
       }
     } catch (KeyFormatException e) {
-      throw new CommandFailure("cannot load trust material: " + e.getMessage(), e);
+      throw new CommandFailedException("cannot load trust material: " + e.getMessage(), e);
     }
     b.ignorePaths(CliFiles.modelRelative(model, ignorePaths))
         .ignoreUnsignedFiles(ignoreUnsignedFiles);
@@ -125,7 +126,7 @@ public final class VerifyCommand implements Callable<Integer> {
           OmsBundle.parse(CliFiles.readBounded(signature, OmsBundle.MAX_BYTES, "signature"));
       v = b.build().verify(model, bundle, signature);
     } catch (VerificationException e) {
-      throw new CommandFailure("verification failed: " + e.getMessage(), e);
+      throw new CommandFailedException("verification failed: " + e.getMessage(), e);
     }
     spec.commandLine()
         .getOut()

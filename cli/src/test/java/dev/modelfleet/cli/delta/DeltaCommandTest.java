@@ -2,8 +2,8 @@ package dev.modelfleet.cli.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelfleet.cli.ExitCode;
 import dev.modelfleet.cli.Main;
+import dev.modelfleet.cli.common.ExitCode;
 import dev.modelfleet.gguf.GgmlType;
 import dev.modelfleet.gguf.GgufValue;
 import dev.modelfleet.gguf.generate.DeriveSpec;

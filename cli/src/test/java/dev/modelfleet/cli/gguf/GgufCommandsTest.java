@@ -2,8 +2,8 @@ package dev.modelfleet.cli.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelfleet.cli.ExitCode;
 import dev.modelfleet.cli.Main;
+import dev.modelfleet.cli.common.ExitCode;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.GgufReader;
 import dev.modelfleet.signing.json.Json;

@@ -2,8 +2,8 @@ package dev.modelfleet.cli.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelfleet.cli.ExitCode;
 import dev.modelfleet.cli.Main;
+import dev.modelfleet.cli.common.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.modelfleet.cli;
+package dev.modelfleet.cli.common;
 
 /** The exit codes every command uses. */
 public final class ExitCode {

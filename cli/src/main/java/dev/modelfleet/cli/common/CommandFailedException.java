@@ -1,4 +1,4 @@
-package dev.modelfleet.cli;
+package dev.modelfleet.cli.common;
 
 /**
  * A command could not do its job for a reason the user must act on (bad file, failed verification).

@@ -1,4 +1,4 @@
-package dev.modelfleet.cli;
+package dev.modelfleet.cli.common;
 
 import picocli.CommandLine.Option;
 
@@ -8,5 +8,5 @@ public final class VerboseOption {
       names = "--verbose",
       description = "On failure, also print the stack trace.",
       scope = picocli.CommandLine.ScopeType.INHERIT)
-  boolean verbose;
+  public boolean verbose;
 }

@@ -5,13 +5,13 @@ import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.PatchException.Reason;
 import dev.modelfleet.delta.Sha256;
 import dev.modelfleet.delta.internal.bytes.BufferPool;
+import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
 import dev.modelfleet.delta.internal.format.Section;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -249,7 +248,7 @@ final class ApplyRun {
         } else {
           Pending p = pending.remove();
           inFlight -= p.footprint;
-          DecodedSection d = await(p.future);
+          DecodedSection d = Futures.await(p.future, "applying a patch");
           write(d, source, out, digest, buffers);
           config.listener().progress(written, header.targetSize());
         }
@@ -315,27 +314,6 @@ final class ApplyRun {
       }
     }
     written += len;
-  }
-
-  private static DecodedSection await(Future<DecodedSection> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie = new InterruptedIOException("interrupted while applying a patch");
-      ie.initCause(e);
-      throw ie;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      } else if (c instanceof RuntimeException re) {
-        throw re;
-      } else if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
-    }
   }
 
   private void moveIntoPlace(Path temp) throws IOException {

@@ -1,11 +1,11 @@
 package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,8 +94,8 @@ final class EncodeRun {
         }
         long pos = pipeline.position();
         pos += write(out, SectionWriter.end(targetSize), pos);
-        sourceSha = await(sourceHash);
-        targetSha = await(targetHash);
+        sourceSha = Futures.await(sourceHash, "encoding");
+        targetSha = Futures.await(targetHash, "encoding");
         write(out, new PatchHeader(sourceSize, sourceSha, targetSize, targetSha).encode(), 0);
         out.force(true);
         patchSize = pos;
@@ -166,26 +165,5 @@ final class EncodeRun {
       pos += n;
     }
     return Sha256.of(md.digest());
-  }
-
-  private static <T> T await(Future<T> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie = new InterruptedIOException("interrupted while encoding");
-      ie.initCause(e);
-      throw ie;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      } else if (c instanceof RuntimeException re) {
-        throw re;
-      } else if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
-    }
   }
 }

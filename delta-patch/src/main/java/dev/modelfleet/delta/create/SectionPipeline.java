@@ -2,15 +2,14 @@ package dev.modelfleet.delta.create;
 
 import com.github.luben.zstd.ZstdCompressCtx;
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.OpWriter;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -93,7 +92,7 @@ final class SectionPipeline implements AutoCloseable {
   }
 
   private void drainOne() throws IOException {
-    Encoded e = await(inFlight.remove());
+    Encoded e = Futures.await(inFlight.remove(), "encoding");
     if (e.targetOffset() != nextTarget) {
       throw new IllegalStateException(
           "encoder produced target offset " + e.targetOffset() + ", expected " + nextTarget);
@@ -148,27 +147,6 @@ final class SectionPipeline implements AutoCloseable {
       position += out.write(bb, position);
     }
     sections++;
-  }
-
-  private static Encoded await(Future<Encoded> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie = new InterruptedIOException("interrupted while encoding");
-      ie.initCause(e);
-      throw ie;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      } else if (c instanceof RuntimeException re) {
-        throw re;
-      } else if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
-    }
   }
 
   @Override

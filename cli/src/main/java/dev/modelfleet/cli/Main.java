@@ -6,6 +6,7 @@ import dev.modelfleet.cli.gguf.GgufCommand;
 import dev.modelfleet.cli.registry.ModelsCommand;
 import dev.modelfleet.cli.registry.ProfilesCommand;
 import dev.modelfleet.cli.registry.PublishCommand;
+import dev.modelfleet.cli.registry.TargetsCommand;
 import dev.modelfleet.cli.signing.KeysCommand;
 import dev.modelfleet.cli.signing.SignCommand;
 import dev.modelfleet.cli.signing.VerifyCommand;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Command;
       DeltaCommand.class,
       ProfilesCommand.class,
       ModelsCommand.class,
-      PublishCommand.class
+      PublishCommand.class,
+      TargetsCommand.class
     })
 public final class Main implements Runnable {
 

@@ -99,6 +99,15 @@ final class RegistryClient {
             .build());
   }
 
+  /** Sends {@code json} byte for byte (a signed document must arrive exactly as signed). */
+  Answer putJsonBytes(String path, byte[] json) throws IOException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build());
+  }
+
   /** Streams {@code length} bytes from {@code body} (never held in memory). */
   Answer putStream(String path, long offset, long length, Supplier<InputStream> body)
       throws IOException {

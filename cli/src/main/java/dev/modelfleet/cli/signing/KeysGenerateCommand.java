@@ -1,5 +1,6 @@
 package dev.modelfleet.cli.signing;
 
+import dev.modelfleet.cli.common.KeyFiles;
 import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.signing.KeyAlgorithm;
 import dev.modelfleet.signing.SigningKey;
@@ -65,7 +66,7 @@ public final class KeysGenerateCommand implements Callable<Integer> {
                             + algorithm
                             + "': use ecdsa-p256, ecdsa-p384 or ed25519."));
     char[] password =
-        passwordEnv == null ? null : CliFiles.password(spec.commandLine(), passwordEnv);
+        passwordEnv == null ? null : KeyFiles.password(spec.commandLine(), passwordEnv);
     if (publicOut != null
         && publicOut.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
       throw new CommandLine.ParameterException(

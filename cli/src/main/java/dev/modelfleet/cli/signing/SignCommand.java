@@ -1,6 +1,7 @@
 package dev.modelfleet.cli.signing;
 
 import dev.modelfleet.cli.common.CommandFailedException;
+import dev.modelfleet.cli.common.KeyFiles;
 import dev.modelfleet.cli.common.OutputFiles;
 import dev.modelfleet.signing.CertificateChain;
 import dev.modelfleet.signing.KeyFormatException;
@@ -107,14 +108,7 @@ public final class SignCommand implements Callable<Integer> {
     if (!Files.exists(model)) {
       throw new java.nio.file.NoSuchFileException(model.toString());
     }
-    char[] password =
-        passwordEnv == null ? null : CliFiles.password(spec.commandLine(), passwordEnv);
-    SigningKey signingKey;
-    try {
-      signingKey = SigningKey.fromPem(CliFiles.readPem(key, "key file"), password);
-    } catch (KeyFormatException e) {
-      throw new CommandFailedException("cannot load private key " + key + ": " + e.getMessage(), e);
-    }
+    SigningKey signingKey = KeyFiles.signingKey(spec.commandLine(), key, passwordEnv);
     ModelSigner.Builder b;
     try {
       b = ModelSigner.builder(Signer.of(signingKey));
@@ -125,7 +119,7 @@ public final class SignCommand implements Callable<Integer> {
     if (certificateChain != null) {
       try {
         b.certificateChain(
-            CertificateChain.fromPem(CliFiles.readPem(certificateChain, "certificate chain")));
+            CertificateChain.fromPem(KeyFiles.readPem(certificateChain, "certificate chain")));
       } catch (KeyFormatException | IllegalArgumentException e) {
         throw new CommandFailedException(
             "cannot use certificate chain " + certificateChain + ": " + e.getMessage(), e);

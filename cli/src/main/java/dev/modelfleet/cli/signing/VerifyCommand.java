@@ -1,6 +1,7 @@
 package dev.modelfleet.cli.signing;
 
 import dev.modelfleet.cli.common.CommandFailedException;
+import dev.modelfleet.cli.common.KeyFiles;
 import dev.modelfleet.signing.KeyFormatException;
 import dev.modelfleet.signing.TrustedCertificates;
 import dev.modelfleet.signing.VerificationException;
@@ -103,17 +104,17 @@ public final class VerifyCommand implements Callable<Integer> {
       if (trust.publicKey != null) {
         b =
             ModelVerifier.forKeys(
-                List.of(VerificationKey.fromPem(CliFiles.readPem(trust.publicKey, "public key"))));
+                List.of(VerificationKey.fromPem(KeyFiles.readPem(trust.publicKey, "public key"))));
       } else if (trust.certificateChain != null) {
         b =
             ModelVerifier.forCertificates(
                 TrustedCertificates.fromPem(
-                    CliFiles.readPem(trust.certificateChain, "certificate file")));
+                    KeyFiles.readPem(trust.certificateChain, "certificate file")));
       } else {
         Path roots = java.util.Objects.requireNonNull(trust.sigstoreRoots);
         b =
             ModelVerifier.forSigstore(
-                TrustedCertificates.fromPem(CliFiles.readPem(roots, "certificate file")));
+                TrustedCertificates.fromPem(KeyFiles.readPem(roots, "certificate file")));
       }
     } catch (KeyFormatException e) {
       throw new CommandFailedException("cannot load trust material: " + e.getMessage(), e);
@@ -123,7 +124,7 @@ public final class VerifyCommand implements Callable<Integer> {
     VerifiedModel v;
     try {
       OmsBundle bundle =
-          OmsBundle.parse(CliFiles.readBounded(signature, OmsBundle.MAX_BYTES, "signature"));
+          OmsBundle.parse(KeyFiles.readBounded(signature, OmsBundle.MAX_BYTES, "signature"));
       v = b.build().verify(model, bundle, signature);
     } catch (VerificationException e) {
       throw new CommandFailedException("verification failed: " + e.getMessage(), e);

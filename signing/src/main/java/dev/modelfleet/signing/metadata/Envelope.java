@@ -137,6 +137,15 @@ final class Envelope {
    * @throws VerificationException {@link Failure#MALFORMED} or {@link Failure#UNSUPPORTED}
    */
   public Metadata metadata() throws VerificationException {
+    return parsePayload(role, payload);
+  }
+
+  /**
+   * A payload of {@code role} as metadata; it must be canonical JSON.
+   *
+   * @throws VerificationException {@link Failure#MALFORMED} or {@link Failure#UNSUPPORTED}
+   */
+  static Metadata parsePayload(Role role, byte[] payload) throws VerificationException {
     JsonObject o;
     try {
       o =

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.cli.registry;
+
+import org.jspecify.annotations.NullMarked;

@@ -220,7 +220,13 @@ public class RepositoryMetadata {
       return;
     }
     Optional<PendingTargets> waiting = pending.findById(model.id());
-    if (waiting.isEmpty() || !waiting.get().fingerprint().equals(fingerprint)) {
+    // A document the publisher has not signed in time is prepared again, so what they are asked
+    // to sign is never already (nearly) expired.
+    if (waiting.isEmpty()
+        || !waiting.get().fingerprint().equals(fingerprint)
+        || Duration.between(now, waiting.get().expiresAt())
+                .compareTo(properties.targetsExpiry().dividedBy(2))
+            < 0) {
       pending.save(
           new PendingTargets(
               model.id(), version, expires, MetadataSigner.payload(doc), fingerprint, now));

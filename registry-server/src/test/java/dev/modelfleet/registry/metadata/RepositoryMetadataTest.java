@@ -7,14 +7,16 @@ import dev.modelfleet.registry.profile.ProfileCatalog;
 import dev.modelfleet.registry.release.NewVariant;
 import dev.modelfleet.registry.release.ReleaseCatalog;
 import dev.modelfleet.registry.testing.Api;
+import dev.modelfleet.registry.testing.TestClock;
 import dev.modelfleet.registry.testing.TestModels;
 import dev.modelfleet.signing.SigningKey;
+import dev.modelfleet.signing.metadata.MetadataSigner;
 import dev.modelfleet.signing.metadata.Role;
 import dev.modelfleet.signing.metadata.TargetsMetadata;
 import dev.modelfleet.signing.metadata.TrustedMetadata;
 import dev.modelfleet.signing.metadata.VersionFloor;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Signed metadata as a device sees it: fetched over HTTP and verified with the signing module's
- * device-side verifier.
+ * device-side verifier. Registry and devices share a {@link TestClock} that tests may advance.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -43,6 +48,19 @@ class RepositoryMetadataTest {
   @Autowired ReleaseCatalog releases;
   @Autowired ModelCatalog models;
   @Autowired ProfileCatalog profiles;
+  @Autowired TestClock clock;
+  @Autowired MetadataRefresher refresher;
+  @Autowired MetadataProperties properties;
+
+  /** The clock every registry bean reads time from in this test. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Time {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
 
   Api api;
   SigningKey publisher = TestModels.key(11);
@@ -103,7 +121,7 @@ class RepositoryMetadataTest {
 
   TrustedMetadata deviceRefresh(String model) throws Exception {
     byte[] root = bytes("/api/v1/models/" + model + "/metadata/1.root.json");
-    TrustedMetadata trusted = TrustedMetadata.load(root, VersionFloor.NONE, Clock.systemUTC());
+    TrustedMetadata trusted = TrustedMetadata.load(root, VersionFloor.NONE, clock);
     String latestRoot =
         api.get("/api/v1/models/" + model + "/metadata/root.json")
             .raw()
@@ -184,6 +202,73 @@ class RepositoryMetadataTest {
     assertThat(trusted.target(name).sha256()).isEqualTo("d".repeat(64));
   }
 
+  @Test
+  void targetsLeftUnsignedArePreparedAgainBeforeTheyExpire() throws Exception {
+    String model = "late-signer"; // its own model: this test moves the clock, the others do not
+    api.post(
+        "/api/v1/models",
+        Map.of(
+            "name",
+            model,
+            "targetsSigning",
+            "PUBLISHER",
+            "publisherKeys",
+            List.of(TestModels.publicPem(publisher))));
+    String name = publishVariant(model, "1.0.0", "f".repeat(64));
+    TargetsMetadata first = pendingTargets(model);
+    assertThat(first.targets()).containsOnlyKeys(name);
+    byte[] stalePayload = MetadataSigner.payload(first);
+    String staleEnvelope = envelope(Role.TARGETS.payloadType(), stalePayload, publisher);
+    Duration half = properties.targetsExpiry().dividedBy(2);
+
+    // The periodic refresh leaves the pending document alone while more than half its life is left.
+    clock.advance(half.minusDays(1));
+    refresher.refreshAll();
+    assertThat(pendingTargets(model)).isEqualTo(first);
+
+    // The publisher did not sign in time: the next periodic refresh prepares the same targets
+    // again, with a full lifetime from now and the same version (nothing was signed in between).
+    clock.advance(Duration.ofDays(2));
+    refresher.refreshAll();
+    TargetsMetadata again = pendingTargets(model);
+    assertThat(again.version()).isEqualTo(first.version());
+    assertThat(again.targets()).isEqualTo(first.targets());
+    assertThat(again.expires())
+        .isAfter(first.expires())
+        .isAfter(clock.instant().plus(properties.targetsExpiry()).minusSeconds(60));
+
+    // A signature over the payload that is no longer pending is refused with a problem detail,
+    // and devices still see no targets.
+    Api.Response stale = putEnvelope(model, staleEnvelope);
+    assertThat(stale.status()).isEqualTo(422);
+    assertThat(stale.raw().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(stale.code()).isEqualTo("METADATA_INVALID");
+    assertThat(stale.json().get("detail").asString()).contains("differ from the pending targets");
+    assertThat(api.get("/api/v1/models/" + model + "/metadata/targets.json").code())
+        .isEqualTo("METADATA_NOT_FOUND");
+
+    // Signing what is pending now works, and devices (at the same time) verify it.
+    String fresh = envelope(Role.TARGETS.payloadType(), MetadataSigner.payload(again), publisher);
+    assertThat(putEnvelope(model, fresh).status()).isEqualTo(204);
+    TrustedMetadata trusted = deviceRefresh(model);
+    assertThat(trusted.target(name).sha256()).isEqualTo("f".repeat(64));
+    assertThat(lastTargets).isEqualTo(again);
+    assertThat(api.get("/api/v1/models/" + model + "/metadata/targets/pending").code())
+        .isEqualTo("METADATA_NOT_FOUND");
+  }
+
+  /** The pending targets document, checked to be what the pending view says it is. */
+  TargetsMetadata pendingTargets(String model) throws Exception {
+    Api.Response r = api.get("/api/v1/models/" + model + "/metadata/targets/pending");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("payloadType").asString()).isEqualTo(Role.TARGETS.payloadType());
+    byte[] payload = Base64.getDecoder().decode(r.json().get("payload").asString());
+    TargetsMetadata doc = (TargetsMetadata) MetadataSigner.parsePayload(Role.TARGETS, payload);
+    assertThat(r.json().get("version").asLong()).isEqualTo(doc.version());
+    return doc;
+  }
+
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
@@ -219,7 +304,11 @@ class RepositoryMetadataTest {
   }
 
   Api.Response putEnvelope(String envelope) {
-    return api.putJsonText("/api/v1/models/offline/metadata/targets.json", envelope);
+    return putEnvelope("offline", envelope);
+  }
+
+  Api.Response putEnvelope(String model, String envelope) {
+    return api.putJsonText("/api/v1/models/" + model + "/metadata/targets.json", envelope);
   }
 
   /** What a publisher's offline tool does: sign the DSSE PAE of the pending payload. */

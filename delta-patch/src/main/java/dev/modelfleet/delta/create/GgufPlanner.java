@@ -143,10 +143,17 @@ final class GgufPlanner implements Planner {
     }
     int unit = transform.unit();
     int piece = Math.max(unit, sectionBytes / unit * unit);
+    Tasks.TensorVerdict verdict = new Tasks.TensorVerdict();
     for (long done = 0; done < t.byteSize(); ) {
       int len = (int) Math.min(piece, t.byteSize() - done);
       pipeline.submit(
-          tasks.tensorChunk(transform, s.absoluteOffset() + done, t.absoluteOffset() + done, len));
+          tasks.tensorChunk(
+              transform,
+              s.absoluteOffset() + done,
+              t.absoluteOffset() + done,
+              len,
+              verdict,
+              done == 0));
       done += len;
     }
   }

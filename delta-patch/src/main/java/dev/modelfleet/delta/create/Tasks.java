@@ -4,6 +4,7 @@ import dev.modelfleet.delta.internal.bytes.ByteBuilder;
 import dev.modelfleet.delta.internal.cdc.CdcMatcher;
 import dev.modelfleet.delta.internal.cdc.GearChunker;
 import dev.modelfleet.delta.internal.cdc.MatchSink;
+import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.DictionaryLiterals;
 import dev.modelfleet.delta.internal.format.OpWriter;
 import dev.modelfleet.delta.internal.format.PatchFormat;
@@ -18,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** The encoding tasks: what runs on the pool for each piece of the plan. */
 final class Tasks {
@@ -86,45 +89,112 @@ final class Tasks {
   }
 
   /**
+   * What the first piece of a tensor found (a transform, or a literal because the tensor's data is
+   * unrelated to its old version), for the tensor's other pieces: they then skip the transform and
+   * so compress each section once, not twice. Decided by the first piece alone, so the patch does
+   * not depend on thread timing.
+   */
+  static final class TensorVerdict {
+    private final CompletableFuture<Boolean> literalWins = new CompletableFuture<>();
+
+    boolean literalWins() throws IOException {
+      return Futures.await(literalWins, "encoding");
+    }
+
+    void decide(boolean literal) {
+      literalWins.complete(literal);
+    }
+
+    void fail(Throwable e) {
+      literalWins.completeExceptionally(e);
+    }
+  }
+
+  /**
    * A piece of a tensor present in both files with the same type and shape: a copy if the bytes are
-   * equal, else a transform (or a literal, if smaller).
+   * equal, else a transform (or a literal, if smaller). The first piece of a tensor ({@code first})
+   * decides {@code verdict}; the others wait for it (before taking a compressor: the first piece,
+   * queued earlier, always runs first) and go straight to a literal if it chose one.
    */
   Callable<Encoded> tensorChunk(
-      Transform transform, long sourceOffset, long targetOffset, int length) {
+      Transform transform,
+      long sourceOffset,
+      long targetOffset,
+      int length,
+      TensorVerdict verdict,
+      boolean first) {
     return () -> {
-      Compressors c = take();
       try {
-        byte[] neu = c.neu(length);
-        byte[] old = c.old(length);
-        readFully(target, targetOffset, neu, 0, length);
-        readFully(source, sourceOffset, old, 0, length);
-        if (Arrays.equals(neu, 0, length, old, 0, length)) {
-          return Encoded.copy(sourceOffset, targetOffset, length);
+        boolean literalOnly = !first && verdict.literalWins();
+        return tensorChunk(
+            transform, sourceOffset, targetOffset, length, literalOnly, first ? verdict : null);
+      } catch (Exception e) {
+        if (first) {
+          verdict.fail(e);
         }
-        ByteBuilder raw = c.raw;
+        throw e;
+      } finally {
+        if (first) {
+          verdict.decide(false); // no effect if it was decided (or failed) already
+        }
+      }
+    };
+  }
+
+  private Encoded tensorChunk(
+      Transform transform,
+      long sourceOffset,
+      long targetOffset,
+      int length,
+      boolean literalOnly,
+      @Nullable TensorVerdict decides)
+      throws IOException {
+    Compressors c = take();
+    try {
+      byte[] neu = c.neu(length);
+      byte[] old = c.old(length);
+      readFully(target, targetOffset, neu, 0, length);
+      readFully(source, sourceOffset, old, 0, length);
+      if (Arrays.equals(neu, 0, length, old, 0, length)) {
+        return Encoded.copy(sourceOffset, targetOffset, length);
+      }
+      ByteBuilder raw = c.raw;
+      OpTally tally = new OpTally();
+      if (!literalOnly) {
         raw.clear();
         OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length, c.payload);
         byte[] section =
             SectionWriter.data(
                 raw.array(), raw.size(), targetOffset, length, c.residual, c.section);
-        OpTally tally = new OpTally();
-        if (section.length > TRY_LITERAL_ABOVE * length) {
-          raw.clear();
-          OpWriter.literal(raw, neu, 0, length);
-          byte[] literal =
-              SectionWriter.data(
-                  raw.array(), raw.size(), targetOffset, length, c.literal, c.section);
-          if (literal.length < section.length) {
-            tally.add(OpTally.LITERAL, length);
-            return Encoded.section(targetOffset, length, literal, tally);
-          }
+        if (section.length <= TRY_LITERAL_ABOVE * length) {
+          tally.add("transform:" + transform.name(), length);
+          return Encoded.section(targetOffset, length, section, tally);
         }
-        tally.add("transform:" + transform.name(), length);
-        return Encoded.section(targetOffset, length, section, tally);
-      } finally {
-        compressors.add(c);
+        raw.clear();
+        OpWriter.literal(raw, neu, 0, length);
+        byte[] literal =
+            SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.literal, c.section);
+        if (literal.length >= section.length) {
+          tally.add("transform:" + transform.name(), length);
+          return Encoded.section(targetOffset, length, section, tally);
+        }
+        if (decides != null) {
+          decides.decide(true);
+        }
+        tally.add(OpTally.LITERAL, length);
+        return Encoded.section(targetOffset, length, literal, tally);
       }
-    };
+      raw.clear();
+      OpWriter.literal(raw, neu, 0, length);
+      tally.add(OpTally.LITERAL, length);
+      return Encoded.section(
+          targetOffset,
+          length,
+          SectionWriter.data(raw.array(), raw.size(), targetOffset, length, c.literal, c.section),
+          tally);
+    } finally {
+      compressors.add(c);
+    }
   }
 
   /**

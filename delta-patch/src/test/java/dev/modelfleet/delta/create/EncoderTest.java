@@ -166,6 +166,25 @@ class EncoderTest {
   }
 
   @Test
+  void unrelatedTensorsSpanningManySectionsGiveTheSamePatchWhateverTheThreadCount()
+      throws IOException {
+    // The first section of each tensor decides, for the others, whether a literal beats the
+    // transform; the patch must not depend on which thread gets there first.
+    Path u = dir.resolve("u.gguf");
+    Models.generate(u, 8 << 20, GgmlType.Q8_0, 2);
+    Path p1 = dir.resolve("p1");
+    Path p2 = dir.resolve("p2");
+    EncodeSummary one =
+        PatchEncoder.builder().threads(1).sectionBytes(32 << 10).build().encode(q8, u, p1);
+    PatchEncoder.builder().threads(4).sectionBytes(32 << 10).build().encode(q8, u, p2);
+    assertThat(Files.mismatch(p1, p2)).isEqualTo(-1);
+    assertThat(one.operations()).doesNotContainKey("transform:Q8_0");
+    Path out = dir.resolve("out");
+    PatchApplier.create().apply(q8, p1, out);
+    assertThat(Files.mismatch(out, u)).isEqualTo(-1);
+  }
+
+  @Test
   void aMissingInputFailsAndLeavesNoPatchOrTemporaryFile() throws IOException {
     Path patch = dir.resolve("out").resolve("p");
     Files.createDirectories(patch.getParent());

@@ -17,7 +17,8 @@ import java.util.Map;
  * through a binary double (signed metadata never needs them). See ADR 0003.
  */
 public final class CanonicalJson {
-  private static final BigDecimal MAX_SAFE = BigDecimal.valueOf((1L << 53) - 1);
+  private static final long MAX_SAFE_LONG = (1L << 53) - 1;
+  private static final BigDecimal MAX_SAFE = BigDecimal.valueOf(MAX_SAFE_LONG);
 
   private CanonicalJson() {}
 
@@ -28,7 +29,11 @@ public final class CanonicalJson {
    *     surrogate
    */
   public static byte[] encode(JsonValue value) {
-    StringBuilder sb = new StringBuilder(256);
+    return encode(value, 256);
+  }
+
+  private static byte[] encode(JsonValue value, int capacity) {
+    StringBuilder sb = new StringBuilder(capacity);
     write(value, sb);
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -47,7 +52,7 @@ public final class CanonicalJson {
   /** Whether {@code utf8}, which parsed to {@code parsed}, is exactly its canonical form. */
   public static boolean isCanonical(byte[] utf8, JsonValue parsed) {
     try {
-      return Arrays.equals(utf8, encode(parsed));
+      return Arrays.equals(utf8, encode(parsed, utf8.length + 16));
     } catch (JsonException e) {
       return false;
     }
@@ -64,17 +69,23 @@ public final class CanonicalJson {
 
   private static void write(JsonValue value, StringBuilder sb) {
     if (value instanceof JsonObject o) {
-      List<Map.Entry<String, JsonValue>> members = new ArrayList<>(o.members().entrySet());
-      // String.compareTo orders by UTF-16 code units, as RFC 8785 requires.
-      members.sort(Map.Entry.comparingByKey());
+      Iterable<Map.Entry<String, JsonValue>> members = o.members().entrySet();
+      if (!sorted(o.members().keySet())) {
+        List<Map.Entry<String, JsonValue>> list = new ArrayList<>(o.members().entrySet());
+        // String.compareTo orders by UTF-16 code units, as RFC 8785 requires.
+        list.sort(Map.Entry.comparingByKey());
+        members = list;
+      }
       sb.append('{');
-      for (int i = 0; i < members.size(); i++) {
-        if (i > 0) {
+      boolean first = true;
+      for (Map.Entry<String, JsonValue> m : members) {
+        if (!first) {
           sb.append(',');
         }
-        string(members.get(i).getKey(), sb);
+        first = false;
+        string(m.getKey(), sb);
         sb.append(':');
-        write(members.get(i).getValue(), sb);
+        write(m.getValue(), sb);
       }
       sb.append('}');
     } else if (value instanceof JsonArray a) {
@@ -97,7 +108,30 @@ public final class CanonicalJson {
     }
   }
 
+  /**
+   * Whether the keys are already in canonical order (objects parsed from canonical JSON keep their
+   * order, so checking them costs no sort and no copy).
+   */
+  private static boolean sorted(Iterable<String> keys) {
+    String previous = null;
+    for (String k : keys) {
+      if (previous != null && previous.compareTo(k) > 0) {
+        return false;
+      }
+      previous = k;
+    }
+    return true;
+  }
+
   private static String integer(BigDecimal v) {
+    if (v.scale() == 0 && v.precision() < 19) {
+      // The common case (a plain integer that fits a long): no stripping, no BigInteger.
+      long l = v.longValue();
+      if (Math.abs(l) > MAX_SAFE_LONG) {
+        throw new JsonException("integer " + v.toPlainString() + " exceeds 2^53-1");
+      }
+      return Long.toString(l);
+    }
     BigDecimal stripped = v.signum() == 0 ? BigDecimal.ZERO : v.stripTrailingZeros();
     if (stripped.scale() > 0) {
       throw new JsonException("canonical JSON carries only integers, not " + v.toPlainString());

@@ -3,14 +3,13 @@ package dev.modelfleet.delta.apply;
 import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.PatchException.Reason;
 import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.concurrent.Futures;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -54,26 +53,7 @@ final class SourceCheck {
    * @throws IOException if the source could not be read
    */
   void await() throws IOException {
-    Sha256 actual;
-    try {
-      actual = task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException ie =
-          new InterruptedIOException("interrupted while checking the source");
-      ie.initCause(e);
-      throw ie;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      } else if (c instanceof RuntimeException re) {
-        throw re;
-      } else if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(c);
-    }
+    Sha256 actual = Futures.await(task, "checking the source");
     if (!actual.equals(expected)) {
       throw new PatchException(
           Reason.SOURCE_MISMATCH,

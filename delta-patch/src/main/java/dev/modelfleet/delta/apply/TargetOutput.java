@@ -2,9 +2,7 @@ package dev.modelfleet.delta.apply;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Where the target's bytes go: the temporary file, written sequentially. */
 interface TargetOutput extends AutoCloseable {
@@ -23,26 +21,5 @@ interface TargetOutput extends AutoCloseable {
     TargetOutput open(Path temp) throws IOException;
   }
 
-  Factory FILES =
-      temp -> {
-        FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-        return new TargetOutput() {
-          @Override
-          public void write(ByteBuffer src) throws IOException {
-            while (src.hasRemaining()) {
-              ch.write(src);
-            }
-          }
-
-          @Override
-          public void force() throws IOException {
-            ch.force(true);
-          }
-
-          @Override
-          public void close() throws IOException {
-            ch.close();
-          }
-        };
-      };
+  Factory FILES = FileOutput::open;
 }

@@ -237,6 +237,33 @@ class ApplyFailureTest {
     assertNothingWritten();
   }
 
+  @Test
+  void aBackgroundFlushThatFailsFailsTheApplyAndLeavesNoTemporaryFile() throws IOException {
+    // Delayed allocation reports a full disk when the data is flushed, not when it is written.
+    TargetOutput.Factory fullWhenFlushed =
+        temp ->
+            new FileOutput(
+                java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE),
+                metadata -> {
+                  throw new IOException("No space left on device");
+                },
+                256 << 10);
+    assertThatThrownBy(
+            () ->
+                new ApplyRun(
+                        source,
+                        new ByteArrayInputStream(patch),
+                        out,
+                        null,
+                        PatchApplier.create(),
+                        fullWhenFlushed)
+                    .run())
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(PatchException.class)
+        .hasMessageContaining("writing the target to disk failed: No space left on device");
+    assertNothingWritten();
+  }
+
   /**
    * On a real file system too small for the target (a 2 MiB tmpfs, a 3 MiB target) the apply fails
    * before writing. Needs permission to mount (root on Linux); skipped elsewhere.

@@ -294,6 +294,56 @@ abstract class BlockCodec implements TransformCodec {
     return ((long) (int) r << 32) | ((int) s & 0xFFFFFFFFL);
   }
 
+  /**
+   * The format's R for old and new fp16 scales {@code d0}, {@code d1} of a layout with M = 0 (so S
+   * is 0), except that it returns {@link #ONE} whenever R is certainly within {@code keepBelow} of
+   * ONE. Callers only use R to predict quants when {@code |R − ONE| ≥ keepBelow} (the prediction
+   * keeps every quant otherwise), so the result is the same; it saves a division for every block
+   * whose scale barely moved, which is most blocks of a fine-tune. {@code keepUlps} is {@link
+   * #keepUlps keepUlps(keepBelow)}.
+   */
+  static int ratio(int d0, int d1, int keepBelow, int keepUlps) {
+    if (d0 == d1 || closeNormals(d0, d1, keepUlps)) {
+      return ONE;
+    }
+    double a = Fp16.value(d0);
+    double a2 = Fp16.value(d1);
+    double y = a * 65536.0;
+    // Exact products (11-bit fp16 significand times a 17-bit integer): y / a2 lies strictly between
+    // the bounds, and so does its correctly rounded quotient and that quotient's rint.
+    double lo = (ONE - keepBelow + 1) * a2;
+    double hi = (ONE + keepBelow - 1) * a2;
+    if (a2 > 0 ? y > lo && y < hi : y < lo && y > hi) {
+      return ONE;
+    }
+    if (a2 == 0 || !Double.isFinite(a) || !Double.isFinite(a2)) {
+      return ONE;
+    }
+    return (int) clamp(Math.rint(y / a2), 1 << 22);
+  }
+
+  /**
+   * True when {@code d0} and {@code d1} are normal fp16 numbers of one sign whose ratio is
+   * certainly near 1 from their bits alone: consecutive normal fp16 magnitudes differ by a factor
+   * of at most 1 + 2⁻¹⁰, so {@code keepUlps} steps apart means a ratio within (1 + 2⁻¹⁰)^±keepUlps.
+   */
+  private static boolean closeNormals(int d0, int d1, int keepUlps) {
+    int e0 = d0 & 0x7C00;
+    int e1 = d1 & 0x7C00;
+    return ((d0 ^ d1) & 0x8000) == 0
+        && e0 != 0
+        && e1 != 0
+        && e0 != 0x7C00
+        && e1 != 0x7C00
+        && Math.abs(d0 - d1) <= keepUlps;
+  }
+
+  /** A k with (1 + 2⁻¹⁰)^k < 1 + (keepBelow − 1)/65536, one less than the largest for margin. */
+  static int keepUlps(int keepBelow) {
+    double bound = Math.log1p((keepBelow - 1) / 65536.0);
+    return (int) Math.floor(bound / Math.log1p(1.0 / 1024)) - 1;
+  }
+
   private static double clamp(double v, int bound) {
     return v < -bound ? -bound : v > bound ? bound : v;
   }

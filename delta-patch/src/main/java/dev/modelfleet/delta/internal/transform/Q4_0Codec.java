@@ -9,6 +9,13 @@ import dev.modelfleet.delta.internal.bytes.ByteBuilder;
  * barely changed is corrected with two nibble-wise additions.
  */
 final class Q4_0Codec extends BlockCodec {
+  /**
+   * {@code keeps(r, 0, lo, hi)} for q in −8…7 holds exactly when {@code |r − ONE| < KEEP_BELOW}.
+   */
+  static final int KEEP_BELOW = 4096;
+
+  private static final int KEEP_ULPS = keepUlps(KEEP_BELOW);
+
   private static final int[] SUB = new int[32];
   private static final int BLOCK = 18;
 
@@ -33,7 +40,7 @@ final class Q4_0Codec extends BlockCodec {
       int dd = (d1 - d0) & 0xFFFF;
       o[scalePos + 2 * i] = (byte) dd;
       o[scalePos + 2 * i + 1] = (byte) (dd >>> 8);
-      int r = rescale(d0, d1);
+      int r = ratio(d0, d1, KEEP_BELOW, KEEP_ULPS);
       int rb = resPos + 16 * i;
       if (keeps(r, 0, -8, 7)) {
         for (int k = 0; k < 16; k += 8) {
@@ -64,7 +71,7 @@ final class Q4_0Codec extends BlockCodec {
       int d1 = (d0 + read16(payload, pOff + 2 * i)) & 0xFFFF;
       buf[bo] = (byte) d1;
       buf[bo + 1] = (byte) (d1 >>> 8);
-      int r = rescale(d0, d1);
+      int r = ratio(d0, d1, KEEP_BELOW, KEEP_ULPS);
       int rb = resPos + 16 * i;
       if (keeps(r, 0, -8, 7)) {
         for (int k = 0; k < 16; k += 8) {
@@ -82,13 +89,6 @@ final class Q4_0Codec extends BlockCodec {
         }
       }
     }
-  }
-
-  private static int rescale(int d0, int d1) {
-    if (d0 == d1) {
-      return ONE;
-    }
-    return (int) (fixedPoint(Fp16.value(d0), 0, Fp16.value(d1), 0) >> 32);
   }
 
   /** The predicted code for old code {@code c} (value c − 8). */

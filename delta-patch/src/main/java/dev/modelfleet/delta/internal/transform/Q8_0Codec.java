@@ -10,6 +10,14 @@ import dev.modelfleet.delta.internal.bytes.ByteBuilder;
  * the old quant and 8 quants are corrected at a time with byte-wise arithmetic.
  */
 final class Q8_0Codec extends BlockCodec {
+  /**
+   * {@code keeps(r, 0, lo, hi)} for q in −128…127 holds exactly when {@code |r − ONE| <
+   * KEEP_BELOW}.
+   */
+  static final int KEEP_BELOW = 256;
+
+  private static final int KEEP_ULPS = keepUlps(KEEP_BELOW);
+
   private static final int[] SUB = new int[32];
   private static final int BLOCK = 34;
 
@@ -42,7 +50,7 @@ final class Q8_0Codec extends BlockCodec {
       int dd = (d1 - d0) & 0xFFFF;
       o[scalePos + 2 * i] = (byte) dd;
       o[scalePos + 2 * i + 1] = (byte) (dd >>> 8);
-      int r = rescale(d0, d1);
+      int r = ratio(d0, d1, KEEP_BELOW, KEEP_ULPS);
       if (keeps(r, 0, -128, 127)) {
         for (int k = 0; k < 32; k += 8) {
           long a = (long) Swar.LONG.get(neu, nb + 2 + k);
@@ -122,36 +130,23 @@ final class Q8_0Codec extends BlockCodec {
           res[8 * g + 2 * k + 1] = (byte) ((z1 >>> 1) ^ -(z1 & 1));
         }
       }
-      int r = rescale(d0, d1);
+      int r = ratio(d0, d1, KEEP_BELOW, KEEP_ULPS);
       if (keeps(r, 0, -128, 127)) {
         for (int k = 0; k < 32; k += 8) {
           long a = (long) Swar.LONG.get(buf, bo + 2 + k);
           Swar.LONG.set(buf, bo + 2 + k, Swar.addBytes(a, (long) Swar.LONG.get(res, k)));
         }
       } else {
-        for (int k = 0; k < 32; k += 8) {
-          long q8 = (long) Swar.LONG.get(buf, bo + 2 + k);
-          long r8 = (long) Swar.LONG.get(res, k);
-          long o8 = 0;
-          for (int b = 0; b < 64; b += 8) {
-            int p = predict((byte) (q8 >>> b), r);
-            o8 |= ((p + (byte) (r8 >>> b)) & 0xFFL) << b;
-          }
-          Swar.LONG.set(buf, bo + 2 + k, o8);
+        // A plain loop over bytes: C2 runs it about twice as fast as unpacking 8-byte words.
+        int qs = bo + 2;
+        for (int j = 0; j < 32; j++) {
+          buf[qs + j] = (byte) (predict(buf[qs + j], r) + res[j]);
         }
       }
     }
     if (escPos != escEnd) {
       throw escapesTrailing("Q8_0", escEnd - escPos);
     }
-  }
-
-  /** The format's R for old scale {@code d0} and new scale {@code d1} (S is always 0). */
-  private static int rescale(int d0, int d1) {
-    if (d0 == d1) {
-      return ONE;
-    }
-    return (int) (fixedPoint(Fp16.value(d0), 0, Fp16.value(d1), 0) >> 32);
   }
 
   private static int predict(int q, int r) {

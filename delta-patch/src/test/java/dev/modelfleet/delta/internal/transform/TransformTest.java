@@ -152,6 +152,37 @@ class TransformTest {
   }
 
   @Test
+  void theDivisionFreeRatioAgreesWithTheFormatWheneverTheCodecsUseIt() {
+    // ratio() may answer ONE instead of R only where R keeps every quant; check that against
+    // fixedPoint() for every old scale with nearby and random new scales, and every special value.
+    java.util.Random random = new java.util.Random(7);
+    int[] keepBelow = {Q8_0Codec.KEEP_BELOW, Q4_0Codec.KEEP_BELOW};
+    int[][] range = {{-128, 127}, {-8, 7}};
+    for (int d0 = 0; d0 < 1 << 16; d0++) {
+      for (int k = -300; k < 300; k++) {
+        int d1 = k < 100 ? (d0 + k) & 0xFFFF : random.nextInt(1 << 16);
+        int exact = (int) (BlockCodec.fixedPoint(Fp16.value(d0), 0, Fp16.value(d1), 0) >> 32);
+        for (int c = 0; c < 2; c++) {
+          int r = BlockCodec.ratio(d0, d1, keepBelow[c], BlockCodec.keepUlps(keepBelow[c]));
+          boolean keeps = BlockCodec.keeps(exact, 0, range[c][0], range[c][1]);
+          if (r != exact && !(r == BlockCodec.ONE && keeps)) {
+            throw new AssertionError("d0=" + d0 + " d1=" + d1 + ": " + r + " vs " + exact);
+          }
+          assertThat(BlockCodec.keeps(r, 0, range[c][0], range[c][1])).isEqualTo(keeps);
+        }
+      }
+    }
+    assertThat(BlockCodec.keepUlps(Q8_0Codec.KEEP_BELOW)).isEqualTo(2);
+    assertThat(BlockCodec.keepUlps(Q4_0Codec.KEEP_BELOW)).isEqualTo(61);
+    for (int c = 0; c < 2; c++) {
+      for (int r = BlockCodec.ONE - 10_000; r < BlockCodec.ONE + 10_000; r++) {
+        assertThat(BlockCodec.keeps(r, 0, range[c][0], range[c][1]))
+            .isEqualTo(Math.abs(r - BlockCodec.ONE) < keepBelow[c]);
+      }
+    }
+  }
+
+  @Test
   void fixedPointRescalingFollowsTheFormatDefinition() {
     long rs = BlockCodec.fixedPoint(1.0, 0, 0.5, 0);
     assertThat((int) (rs >> 32)).isEqualTo(131072);

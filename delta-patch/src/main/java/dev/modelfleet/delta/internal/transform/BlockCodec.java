@@ -2,6 +2,7 @@ package dev.modelfleet.delta.internal.transform;
 
 import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
+import java.util.Arrays;
 
 /**
  * Transforms 5–9 (quantized ggml blocks): scale fields as differences; quant codes predicted from
@@ -94,18 +95,49 @@ abstract class BlockCodec implements TransformCodec {
 
   @Override
   public void encode(byte[] old, int oldOff, byte[] neu, int newOff, int length, ByteBuilder out) {
-    encodeGeneric(old, oldOff, neu, newOff, length, out);
+    encodeBlocks(old, oldOff, neu, newOff, length, out, true);
   }
 
   @Override
   public void apply(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
       throws PatchException {
-    applyGeneric(buf, off, length, payload, pOff, pLen);
+    applyBlocks(buf, off, length, payload, pOff, pLen, true);
   }
 
   /** The reference encoder for every block type. */
   final void encodeGeneric(
       byte[] old, int oldOff, byte[] neu, int newOff, int length, ByteBuilder out) {
+    encodeBlocks(old, oldOff, neu, newOff, length, out, false);
+  }
+
+  /** The reference inverse for every block type. */
+  final void applyGeneric(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+      throws PatchException {
+    applyBlocks(buf, off, length, payload, pOff, pLen, false);
+  }
+
+  /** True if byte {@code i} of a block belongs to one of its scale fields. */
+  final boolean isScaleByte(int i) {
+    for (int f = 0; f < fieldOffsets.length; f++) {
+      if (i >= fieldOffsets[f] && i < fieldOffsets[f] + fieldWidths[f]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The format's rules, block by block; with {@code shortcuts}, unchanged blocks skip the
+   * prediction (the result is the same, which the tests check against the plain rules).
+   */
+  private void encodeBlocks(
+      byte[] old,
+      int oldOff,
+      byte[] neu,
+      int newOff,
+      int length,
+      ByteBuilder out,
+      boolean shortcuts) {
     if (length % blockBytes != 0) {
       throw new IllegalArgumentException(
           name + " length " + length + " is not a multiple of " + blockBytes);
@@ -121,6 +153,14 @@ abstract class BlockCodec implements TransformCodec {
     for (int i = 0; i < n; i++) {
       int ob = oldOff + i * blockBytes;
       int nb = newOff + i * blockBytes;
+      if (shortcuts && Arrays.equals(old, ob, ob + blockBytes, neu, nb, nb + blockBytes)) {
+        // What the rules give for an unchanged block: zero scale deltas, zero residuals.
+        Arrays.fill(o, scalePos, scalePos + scaleBytes, (byte) 0);
+        scalePos += scaleBytes;
+        int r0 = bits == 4 ? residualPos + i * quantAreaBytes : residualPos + i * (weights / 2);
+        Arrays.fill(o, r0, r0 + (bits == 4 ? quantAreaBytes : weights / 2), (byte) 0);
+        continue;
+      }
       for (int f = 0; f < fieldOffsets.length; f++) {
         int fo = fieldOffsets[f];
         if (fieldWidths[f] == 2) {
@@ -166,8 +206,12 @@ abstract class BlockCodec implements TransformCodec {
     out.write(escapes.array(), 0, escapes.size());
   }
 
-  /** The reference inverse for every block type. */
-  final void applyGeneric(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+  /**
+   * The inverse, block by block; with {@code shortcuts}, blocks whose scale fields did not change
+   * skip the prediction.
+   */
+  private void applyBlocks(
+      byte[] buf, int off, int length, byte[] payload, int pOff, int pLen, boolean shortcuts)
       throws PatchException {
     int n = checkPayload(length, pLen);
     long base = basePayloadLength(n);
@@ -179,6 +223,24 @@ abstract class BlockCodec implements TransformCodec {
     int mask = (1 << bits) - 1;
     for (int i = 0; i < n; i++) {
       int bo = off + i * blockBytes;
+      if (shortcuts && isZero(payload, scalePos, scaleBytes)) {
+        // Unchanged scale fields give R = ONE and S = 0 in every sub-block: the prediction is the
+        // old block, so only the residuals are applied (most blocks of a K-quant fine-tune).
+        scalePos += scaleBytes;
+        if (bits == 4) {
+          addNibbles(buf, bo + quantAreaOffset, payload, residualPos + i * quantAreaBytes);
+          continue;
+        }
+        int nb = residualPos + i * (weights / 2);
+        if (isZero(payload, nb, weights / 2)) {
+          continue;
+        }
+        unpack(buf, bo, s.oldCodes);
+        System.arraycopy(s.oldCodes, 0, s.predicted, 0, weights);
+        escPos = applyResiduals(payload, nb, escPos, escEnd, s.predicted, s.newCodes, mask);
+        pack(s.newCodes, buf, bo);
+        continue;
+      }
       params(buf, bo, s.oldA, s.oldM);
       unpack(buf, bo, s.oldCodes);
       for (int f = 0; f < fieldOffsets.length; f++) {
@@ -206,32 +268,74 @@ abstract class BlockCodec implements TransformCodec {
         continue;
       }
       int nb = residualPos + i * (weights / 2);
-      for (int j = 0; j < weights; j += 2) {
-        int v = payload[nb + (j >> 1)];
-        int z0 = v & 15;
-        int z1 = (v >> 4) & 15;
-        if (z0 == 15) {
-          if (escPos >= escEnd) {
-            throw escapesCutOff(name);
-          }
-          z0 = 15 + (payload[escPos++] & 0xFF);
-        }
-        if (z1 == 15) {
-          if (escPos >= escEnd) {
-            throw escapesCutOff(name);
-          }
-          z1 = 15 + (payload[escPos++] & 0xFF);
-        }
-        if (z0 > mask || z1 > mask) {
-          throw escapeOutOfRange(name);
-        }
-        nc[j] = (pred[j] + ((z0 >>> 1) ^ -(z0 & 1))) & mask;
-        nc[j + 1] = (pred[j + 1] + ((z1 >>> 1) ^ -(z1 & 1))) & mask;
-      }
+      escPos = applyResiduals(payload, nb, escPos, escEnd, pred, nc, mask);
       pack(nc, buf, bo);
     }
     if (escPos != escEnd) {
       throw escapesTrailing(name, escEnd - escPos);
+    }
+  }
+
+  /**
+   * Sets {@code nc} to {@code pred} plus the zigzag residual nibbles at {@code payload[nb..]} (with
+   * their escapes from {@code escPos}); returns the next escape position.
+   */
+  private int applyResiduals(
+      byte[] payload, int nb, int escPos, int escEnd, int[] pred, int[] nc, int mask)
+      throws PatchException {
+    int e = escPos;
+    for (int j = 0; j < weights; j += 2) {
+      int v = payload[nb + (j >> 1)];
+      int z0 = v & 15;
+      int z1 = (v >> 4) & 15;
+      if (z0 == 15) {
+        if (e >= escEnd) {
+          throw escapesCutOff(name);
+        }
+        z0 = 15 + (payload[e++] & 0xFF);
+      }
+      if (z1 == 15) {
+        if (e >= escEnd) {
+          throw escapesCutOff(name);
+        }
+        z1 = 15 + (payload[e++] & 0xFF);
+      }
+      if (z0 > mask || z1 > mask) {
+        throw escapeOutOfRange(name);
+      }
+      nc[j] = (pred[j] + ((z0 >>> 1) ^ -(z0 & 1))) & mask;
+      nc[j + 1] = (pred[j + 1] + ((z1 >>> 1) ^ -(z1 & 1))) & mask;
+    }
+    return e;
+  }
+
+  /** True if {@code len} bytes from {@code off} are all zero. */
+  private static boolean isZero(byte[] b, int off, int len) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      if ((long) Swar.LONG.get(b, off + i) != 0) {
+        return false;
+      }
+    }
+    for (; i < len; i++) {
+      if (b[off + i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Nibble-wise adds the residual area {@code r[ro..]} onto the quant area {@code b[bo..]}. */
+  private void addNibbles(byte[] b, int bo, byte[] r, int ro) {
+    int i = 0;
+    for (; i + 8 <= quantAreaBytes; i += 8) {
+      long a = (long) Swar.LONG.get(b, bo + i);
+      Swar.LONG.set(b, bo + i, Swar.addNibbles(a, (long) Swar.LONG.get(r, ro + i)));
+    }
+    for (; i < quantAreaBytes; i++) {
+      int a = b[bo + i];
+      int c = r[ro + i];
+      b[bo + i] = (byte) (((a + c) & 0x0F) | ((a & 0xF0) + (c & 0xF0)) & 0xF0);
     }
   }
 

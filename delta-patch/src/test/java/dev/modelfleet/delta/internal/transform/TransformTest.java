@@ -86,7 +86,43 @@ class TransformTest {
   @ParameterizedTest
   @EnumSource(
       value = Transform.class,
-      names = {"Q8_0", "Q4_0"})
+      names = {"Q4_K", "Q5_K", "Q6_K"})
+  void blocksWithUnchangedScalesTakeTheShortPathAndStillRoundTrip(Transform t)
+      throws PatchException {
+    // Old blocks from a real quantizer; the new ones keep every scale field and get random quants
+    // (so 5- and 6-bit residuals need escapes), except every third block, which stays identical.
+    GgmlType type = GgmlType.valueOf(t.name());
+    byte[] old = Blocks.quantize(type, Blocks.weights(15, 256 * 64));
+    byte[] neu = old.clone();
+    byte[] noise = TestFiles.random(16, neu.length);
+    BlockCodec codec = (BlockCodec) t.codec();
+    int unit = t.unit();
+    for (int b = 0; b < old.length / unit; b++) {
+      if (b % 3 == 0) {
+        continue;
+      }
+      for (int i = 0; i < unit; i++) {
+        if (!codec.isScaleByte(i)) {
+          neu[b * unit + i] = noise[b * unit + i];
+        }
+      }
+    }
+    byte[] payload = encode(t, old, neu);
+    assertThat(apply(t, old, payload)).isEqualTo(neu);
+    byte[] viaReference = old.clone();
+    codec.applyGeneric(viaReference, 0, viaReference.length, payload, 0, payload.length);
+    assertThat(viaReference).isEqualTo(neu);
+    // A payload with unchanged scales whose escapes are cut off is still refused.
+    if (t != Transform.Q4_K) {
+      byte[] cut = Arrays.copyOf(payload, payload.length - 1);
+      assertThatThrownBy(() -> apply(t, old, cut)).isInstanceOf(PatchException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Transform.class,
+      names = {"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
   void specializedCodecsMatchTheReferenceByteForByte(Transform t) throws PatchException {
     BlockCodec codec = (BlockCodec) t.codec();
     GgmlType type = GgmlType.valueOf(t.name());

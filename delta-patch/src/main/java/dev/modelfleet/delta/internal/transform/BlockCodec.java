@@ -127,8 +127,9 @@ abstract class BlockCodec implements TransformCodec {
   }
 
   /**
-   * The format's rules, block by block; with {@code shortcuts}, unchanged blocks skip the
-   * prediction (the result is the same, which the tests check against the plain rules).
+   * The format's rules, block by block; with {@code shortcuts}, blocks that are unchanged or whose
+   * prediction keeps every quant skip the per-code work (the result is the same, which the tests
+   * check against the plain rules).
    */
   private void encodeBlocks(
       byte[] old,
@@ -171,11 +172,26 @@ abstract class BlockCodec implements TransformCodec {
           o[scalePos++] = (byte) (neu[nb + fo] - old[ob + fo]);
         }
       }
-      unpack(old, ob, s.oldCodes);
-      unpack(neu, nb, s.newCodes);
       params(old, ob, s.oldA, s.oldM);
       params(neu, nb, s.newA, s.newM);
-      predict(s);
+      boolean allKeep = rescale(s);
+      if (shortcuts && allKeep) {
+        // The prediction is the old block: residuals are plain differences of the quant areas.
+        int qo = ob + quantAreaOffset;
+        int qn = nb + quantAreaOffset;
+        if (bits == 4) {
+          subNibbles(neu, qn, old, qo, o, residualPos + i * quantAreaBytes);
+          continue;
+        }
+        if (Arrays.equals(old, qo, qo + quantAreaBytes, neu, qn, qn + quantAreaBytes)) {
+          int base = residualPos + i * (weights / 2);
+          Arrays.fill(o, base, base + weights / 2, (byte) 0);
+          continue;
+        }
+      }
+      unpack(old, ob, s.oldCodes);
+      unpack(neu, nb, s.newCodes);
+      predictCodes(s, allKeep);
       int[] pred = s.predicted;
       int[] nc = s.newCodes;
       int[] r = s.residuals;
@@ -208,7 +224,7 @@ abstract class BlockCodec implements TransformCodec {
 
   /**
    * The inverse, block by block; with {@code shortcuts}, blocks whose scale fields did not change
-   * skip the prediction.
+   * skip the prediction, and blocks whose prediction keeps every quant skip the per-code work.
    */
   private void applyBlocks(
       byte[] buf, int off, int length, byte[] payload, int pOff, int pLen, boolean shortcuts)
@@ -242,7 +258,6 @@ abstract class BlockCodec implements TransformCodec {
         continue;
       }
       params(buf, bo, s.oldA, s.oldM);
-      unpack(buf, bo, s.oldCodes);
       for (int f = 0; f < fieldOffsets.length; f++) {
         int p = bo + fieldOffsets[f];
         if (fieldWidths[f] == 2) {
@@ -255,7 +270,19 @@ abstract class BlockCodec implements TransformCodec {
         }
       }
       params(buf, bo, s.newA, s.newM);
-      predict(s);
+      boolean allKeep = rescale(s);
+      if (shortcuts && allKeep) {
+        // The prediction is the old block (the scale fields and the quant area are disjoint).
+        if (bits == 4) {
+          addNibbles(buf, bo + quantAreaOffset, payload, residualPos + i * quantAreaBytes);
+          continue;
+        }
+        if (isZero(payload, residualPos + i * (weights / 2), weights / 2)) {
+          continue;
+        }
+      }
+      unpack(buf, bo, s.oldCodes);
+      predictCodes(s, allKeep);
       int[] pred = s.predicted;
       int[] nc = s.newCodes;
       if (bits == 4) {
@@ -325,6 +352,21 @@ abstract class BlockCodec implements TransformCodec {
     return true;
   }
 
+  /** Nibble-wise {@code (n − o) mod 16} of two quant areas, into {@code out[outOff..]}. */
+  private void subNibbles(byte[] n, int nOff, byte[] o, int oOff, byte[] out, int outOff) {
+    int i = 0;
+    for (; i + 8 <= quantAreaBytes; i += 8) {
+      long a = (long) Swar.LONG.get(n, nOff + i);
+      long b = (long) Swar.LONG.get(o, oOff + i);
+      Swar.LONG.set(out, outOff + i, Swar.subNibbles(a, b));
+    }
+    for (; i < quantAreaBytes; i++) {
+      int a = n[nOff + i];
+      int b = o[oOff + i];
+      out[outOff + i] = (byte) (((a - b) & 0x0F) | (((a & 0xF0) - (b & 0xF0)) & 0xF0));
+    }
+  }
+
   /** Nibble-wise adds the residual area {@code r[ro..]} onto the quant area {@code b[bo..]}. */
   private void addNibbles(byte[] b, int bo, byte[] r, int ro) {
     int i = 0;
@@ -350,8 +392,11 @@ abstract class BlockCodec implements TransformCodec {
     return n;
   }
 
-  /** Fills {@code s.predicted} from the old codes and both blocks' parameters. */
-  private void predict(State s) {
+  /**
+   * Computes each sub-block's R, S and whether it keeps every quant from both blocks' parameters;
+   * true if every sub-block does.
+   */
+  private boolean rescale(State s) {
     boolean allKeep = true;
     for (int t = 0; t < subBlocks; t++) {
       long rs = fixedPoint(s.oldA[t], s.oldM[t], s.newA[t], s.newM[t]);
@@ -362,6 +407,11 @@ abstract class BlockCodec implements TransformCodec {
       s.keep[t] = keeps(r, sh, qMin, qMax);
       allKeep &= s.keep[t];
     }
+    return allKeep;
+  }
+
+  /** Fills {@code s.predicted} from the old codes and what {@link #rescale} computed. */
+  private void predictCodes(State s, boolean allKeep) {
     int[] oc = s.oldCodes;
     int[] pred = s.predicted;
     if (allKeep) {

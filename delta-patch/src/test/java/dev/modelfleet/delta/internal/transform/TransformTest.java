@@ -122,6 +122,41 @@ class TransformTest {
   @ParameterizedTest
   @EnumSource(
       value = Transform.class,
+      names = {"Q4_K", "Q5_K", "Q6_K"})
+  void aScaleThatBarelyMovesWithOneChangedQuantMatchesTheReference(Transform t)
+      throws PatchException {
+    // Each block: its first fp16 scale moves by one unit (the prediction keeps every quant) and
+    // one code, at a different position in each block, goes up by one.
+    GgmlType type = GgmlType.valueOf(t.name());
+    BlockCodec codec = (BlockCodec) t.codec();
+    int unit = t.unit();
+    int scale = 0;
+    while (!(codec.isScaleByte(scale) && codec.isScaleByte(scale + 1))) {
+      scale++;
+    }
+    byte[] old = Blocks.quantize(type, Blocks.weights(17, 256 * 256));
+    byte[] neu = old.clone();
+    int[] codes = new int[256];
+    int mask = t == Transform.Q4_K ? 15 : t == Transform.Q5_K ? 31 : 63;
+    for (int b = 0; b < old.length / unit; b++) {
+      neu[b * unit + scale] ^= 1;
+      codec.unpack(neu, b * unit, codes);
+      codes[b % 256] = (codes[b % 256] + 1) & mask;
+      codec.pack(codes, neu, b * unit);
+    }
+    ByteBuilder reference = new ByteBuilder(16);
+    codec.encodeGeneric(old, 0, neu, 0, old.length, reference);
+    byte[] payload = encode(t, old, neu);
+    assertThat(payload).isEqualTo(reference.toByteArray());
+    byte[] viaReference = old.clone();
+    codec.applyGeneric(viaReference, 0, viaReference.length, payload, 0, payload.length);
+    assertThat(viaReference).isEqualTo(neu);
+    assertThat(apply(t, old, payload)).isEqualTo(neu);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Transform.class,
       names = {"Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
   void specializedCodecsMatchTheReferenceByteForByte(Transform t) throws PatchException {
     BlockCodec codec = (BlockCodec) t.codec();

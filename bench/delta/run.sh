@@ -3,7 +3,8 @@
 # GGUF model pairs (1 GiB by default), in one run. Prints the machine, then Markdown tables for
 # docs/benchmarks.md. Options are passed to the harness, e.g.
 #   bench/delta/run.sh --size 256m --quants Q8_0 --scenarios ft01,meta --tools modelfleet,zstd
-# Models are generated once into bench/work/delta (about 12 GiB for the default run) and reused.
+# Models are generated once into bench/work/delta (about 22 GiB for the default run) and reused.
+# The default run covers Q8_0 and Q4_0 (every scenario) and Q4_K, Q5_K, Q6_K (the two fine-tunes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

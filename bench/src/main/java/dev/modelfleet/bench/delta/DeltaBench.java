@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * DeltaBench --cli cli/target/modelfleet-cli.jar [--work bench/work/delta] [--size 1g]
- *            [--quants Q8_0,Q4_0] [--scenarios meta,repl25,ft01,ft05,unrelated]
+ *            [--quants Q8_0,Q4_0,Q4_K,Q5_K,Q6_K] [--scenarios meta,repl25,ft01,ft05,unrelated]
  *            [--tools modelfleet,xdelta3,zstd,rdiff]
  * </pre>
+ *
+ * <p>Without {@code --scenarios}, Q8_0 and Q4_0 run every scenario and the K-quants the two
+ * fine-tunes (the issue's list).
  */
 public final class DeltaBench {
   private DeltaBench() {}
@@ -43,9 +46,9 @@ public final class DeltaBench {
     Path cli = Path.of(required(opts, "--cli"));
     Path work = Path.of(opts.getOrDefault("--work", "bench/work/delta"));
     long size = parseSize(opts.getOrDefault("--size", "1g"));
-    List<String> quants = List.of(opts.getOrDefault("--quants", "Q8_0,Q4_0").split(","));
-    List<String> scenarios =
-        List.of(opts.getOrDefault("--scenarios", String.join(",", Scenario.IDS)).split(","));
+    List<String> quants =
+        List.of(opts.getOrDefault("--quants", "Q8_0,Q4_0,Q4_K,Q5_K,Q6_K").split(","));
+    String chosen = opts.get("--scenarios");
     List<String> toolNames =
         List.of(opts.getOrDefault("--tools", "modelfleet,xdelta3,zstd,rdiff").split(","));
     Files.createDirectories(work);
@@ -67,6 +70,12 @@ public final class DeltaBench {
     Map<Scenario, Long> zstdTarget = new LinkedHashMap<>();
     for (String q : quants) {
       GgmlType quant = GgmlType.valueOf(q);
+      List<String> scenarios =
+          chosen != null
+              ? List.of(chosen.split(","))
+              : quant == GgmlType.Q8_0 || quant == GgmlType.Q4_0
+                  ? Scenario.IDS
+                  : List.of("ft01", "ft05");
       for (String id : scenarios) {
         log.printf("== %s %s: generating...%n", q, id);
         Scenario s = Scenario.make(id, quant, size, work);

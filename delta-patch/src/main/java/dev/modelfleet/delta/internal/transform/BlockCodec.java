@@ -21,6 +21,7 @@ abstract class BlockCodec implements TransformCodec {
   private final int subBlocks;
   private final int qMin;
   private final int qMax;
+  private final int maxAbsQ;
   private final int[] fieldOffsets;
   private final int[] fieldWidths;
   private final int scaleBytes;
@@ -48,6 +49,7 @@ abstract class BlockCodec implements TransformCodec {
     this.subBlocks = subBlocks;
     this.qMin = qMin;
     this.qMax = qMax;
+    this.maxAbsQ = Math.max(Math.abs(qMin), Math.abs(qMax));
     this.fieldOffsets = fieldOffsets.clone();
     this.fieldWidths = fieldWidths.clone();
     int s = 0;
@@ -174,7 +176,7 @@ abstract class BlockCodec implements TransformCodec {
       }
       params(old, ob, s.oldA, s.oldM);
       params(neu, nb, s.newA, s.newM);
-      boolean allKeep = rescale(s);
+      boolean allKeep = rescale(s, shortcuts);
       if (shortcuts && allKeep) {
         // The prediction is the old block: residuals are plain differences of the quant areas.
         int qo = ob + quantAreaOffset;
@@ -270,7 +272,7 @@ abstract class BlockCodec implements TransformCodec {
         }
       }
       params(buf, bo, s.newA, s.newM);
-      boolean allKeep = rescale(s);
+      boolean allKeep = rescale(s, shortcuts);
       if (shortcuts && allKeep) {
         // The prediction is the old block (the scale fields and the quant area are disjoint).
         if (bits == 4) {
@@ -396,9 +398,16 @@ abstract class BlockCodec implements TransformCodec {
    * Computes each sub-block's R, S and whether it keeps every quant from both blocks' parameters;
    * true if every sub-block does.
    */
-  private boolean rescale(State s) {
+  private boolean rescale(State s, boolean shortcuts) {
     boolean allKeep = true;
     for (int t = 0; t < subBlocks; t++) {
+      if (shortcuts && surelyKeeps(s.oldA[t], s.oldM[t], s.newA[t], s.newM[t])) {
+        // R and S are only used by sub-blocks that do not keep their quants.
+        s.r[t] = ONE;
+        s.s[t] = 0;
+        s.keep[t] = true;
+        continue;
+      }
       long rs = fixedPoint(s.oldA[t], s.oldM[t], s.newA[t], s.newM[t]);
       int r = (int) (rs >> 32);
       int sh = (int) rs;
@@ -408,6 +417,16 @@ abstract class BlockCodec implements TransformCodec {
       allKeep &= s.keep[t];
     }
     return allKeep;
+  }
+
+  /**
+   * True when R and S certainly keep every quant, decided without dividing: with R* = 65536·a/a2
+   * and S* = 65536·(m2 − m)/a2 before rounding, |S*| + max|q|·|R* − ONE| < 32000 leaves room for
+   * both roundings (half a unit each, times max|q| ≤ 128) below the 32768 that {@link #keeps}
+   * needs. Zero, infinite and NaN parameters fail the comparison and take the exact path.
+   */
+  private boolean surelyKeeps(double a, double m, double a2, double m2) {
+    return 65536.0 * (Math.abs(m2 - m) + maxAbsQ * Math.abs(a - a2)) < 32000.0 * Math.abs(a2);
   }
 
   /** Fills {@code s.predicted} from the old codes and what {@link #rescale} computed. */

@@ -22,6 +22,11 @@ abstract class BlockCodec implements TransformCodec {
   private final int qMin;
   private final int qMax;
   private final int maxAbsQ;
+
+  /** Codes in runs that share a sub-block: run g is codes [runStart[g], runStart[g+1]). */
+  private final int[] runStart;
+
+  private final int[] runSub;
   private final int[] fieldOffsets;
   private final int[] fieldWidths;
   private final int scaleBytes;
@@ -65,6 +70,19 @@ abstract class BlockCodec implements TransformCodec {
     }
     this.zero = code(0);
     this.subOf = subBlockOfCode();
+    int runs = 1;
+    for (int j = 1; j < weights; j++) {
+      runs += subOf[j] != subOf[j - 1] ? 1 : 0;
+    }
+    this.runStart = new int[runs + 1];
+    this.runSub = new int[runs];
+    for (int j = 0, g = 0; j < weights; j++) {
+      if (j == 0 || subOf[j] != subOf[j - 1]) {
+        runStart[g] = j;
+        runSub[g++] = subOf[j];
+      }
+    }
+    runStart[runs] = weights;
   }
 
   /** Reads the block's quant codes (unsigned, {@code bits} wide) in the format's code order. */
@@ -150,8 +168,7 @@ abstract class BlockCodec implements TransformCodec {
     int residualPos = scalePos + n * scaleBytes;
     ByteBuilder escapes = new ByteBuilder(bits > 4 ? 64 : 0);
     State s = new State(weights, subBlocks);
-    int mask = (1 << bits) - 1;
-    int half = 1 << (bits - 1);
+    int signShift = 32 - bits;
     byte[] o = out.array();
     for (int i = 0; i < n; i++) {
       int ob = oldOff + i * blockBytes;
@@ -206,10 +223,12 @@ abstract class BlockCodec implements TransformCodec {
       }
       int base = residualPos + i * (weights / 2);
       for (int j = 0; j < weights; j += 2) {
-        int r0 = (nc[j] - pred[j]) & mask;
-        int r1 = (nc[j + 1] - pred[j + 1]) & mask;
-        int z0 = r0 >= half ? 2 * ((1 << bits) - r0) - 1 : 2 * r0;
-        int z1 = r1 >= half ? 2 * ((1 << bits) - r1) - 1 : 2 * r1;
+        // The b-bit residual as a signed value, then zigzag; without branches, which mispredict
+        // on the mixed signs of a fine-tune's residuals.
+        int v0 = (nc[j] - pred[j]) << signShift >> signShift;
+        int v1 = (nc[j + 1] - pred[j + 1]) << signShift >> signShift;
+        int z0 = (v0 << 1) ^ (v0 >> 31);
+        int z1 = (v1 << 1) ^ (v1 >> 31);
         if (z0 >= 15) {
           escapes.write(z0 - 15);
           z0 = 15;
@@ -438,12 +457,19 @@ abstract class BlockCodec implements TransformCodec {
       return;
     }
     int codeMask = qOfCode.length - 1;
-    for (int j = 0; j < weights; j++) {
-      int t = subOf[j];
+    // Run by run of codes that share a sub-block: the keep test and R, S leave the inner loop.
+    for (int g = 0; g < runSub.length; g++) {
+      int t = runSub[g];
+      int from = runStart[g];
+      int to = runStart[g + 1];
       if (s.keep[t]) {
-        pred[j] = oc[j];
-      } else {
-        int p = (qOfCode[oc[j]] * s.r[t] + s.s[t] + 32768) >> 16;
+        System.arraycopy(oc, from, pred, from, to - from);
+        continue;
+      }
+      int r = s.r[t];
+      int sh = s.s[t] + 32768;
+      for (int j = from; j < to; j++) {
+        int p = (qOfCode[oc[j]] * r + sh) >> 16;
         p = p < qMin ? qMin : Math.min(p, qMax);
         pred[j] = (p + zero) & codeMask;
       }

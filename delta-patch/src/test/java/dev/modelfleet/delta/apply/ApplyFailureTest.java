@@ -57,6 +57,13 @@ class ApplyFailureTest {
     return PatchApplier.builder().verifySourceFirst(sourceFirst).build();
   }
 
+  /** Applies the patch with the target written through {@code outputs}. */
+  ApplyResult applyWritingTo(TargetOutput.Factory outputs) throws IOException {
+    return new ApplyRun(
+            source, new ByteArrayInputStream(patch), out, null, PatchApplier.create(), outputs)
+        .run();
+  }
+
   ApplyResult apply(byte[] patchBytes) throws IOException {
     return applier(false).apply(source, new ByteArrayInputStream(patchBytes), out, null);
   }
@@ -220,16 +227,7 @@ class ApplyFailureTest {
             }
           };
         };
-    assertThatThrownBy(
-            () ->
-                new ApplyRun(
-                        source,
-                        new ByteArrayInputStream(patch),
-                        out,
-                        null,
-                        PatchApplier.create(),
-                        fullAfter1MiB)
-                    .run())
+    assertThatThrownBy(() -> applyWritingTo(fullAfter1MiB))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(PatchException.class)
         .hasMessageContaining("No space left on device")
@@ -248,16 +246,7 @@ class ApplyFailureTest {
                   throw new IOException("No space left on device");
                 },
                 256 << 10);
-    assertThatThrownBy(
-            () ->
-                new ApplyRun(
-                        source,
-                        new ByteArrayInputStream(patch),
-                        out,
-                        null,
-                        PatchApplier.create(),
-                        fullWhenFlushed)
-                    .run())
+    assertThatThrownBy(() -> applyWritingTo(fullWhenFlushed))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(PatchException.class)
         .hasMessageContaining("writing the target to disk failed: No space left on device");

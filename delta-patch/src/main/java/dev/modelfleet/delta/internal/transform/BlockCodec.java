@@ -64,6 +64,10 @@ abstract class BlockCodec implements TransformCodec {
     this.scaleBytes = s;
     this.quantAreaOffset = quantAreaOffset;
     this.quantAreaBytes = blockBytes - s;
+    if (quantAreaBytes % 8 != 0) {
+      // The nibble shortcuts work 8 bytes at a time (every ggml K-quant layout qualifies).
+      throw new IllegalArgumentException(name + " quant area is not a multiple of 8 bytes");
+    }
     this.qOfCode = new int[1 << bits];
     for (int c = 0; c < qOfCode.length; c++) {
       qOfCode[c] = q(c);
@@ -260,38 +264,28 @@ abstract class BlockCodec implements TransformCodec {
     int mask = (1 << bits) - 1;
     for (int i = 0; i < n; i++) {
       int bo = off + i * blockBytes;
+      boolean allKeep;
       if (shortcuts && isZero(payload, scalePos, scaleBytes)) {
         // Unchanged scale fields give R = ONE and S = 0 in every sub-block: the prediction is the
-        // old block, so only the residuals are applied (most blocks of a K-quant fine-tune).
+        // old block (most blocks of a K-quant fine-tune), without decoding any scale.
         scalePos += scaleBytes;
-        if (bits == 4) {
-          addNibbles(buf, bo + quantAreaOffset, payload, residualPos + i * quantAreaBytes);
-          continue;
+        allKeep = true;
+      } else {
+        params(buf, bo, s.oldA, s.oldM);
+        for (int f = 0; f < fieldOffsets.length; f++) {
+          int p = bo + fieldOffsets[f];
+          if (fieldWidths[f] == 2) {
+            int v = (read16(buf, p) + read16(payload, scalePos)) & 0xFFFF;
+            buf[p] = (byte) v;
+            buf[p + 1] = (byte) (v >>> 8);
+            scalePos += 2;
+          } else {
+            buf[p] += payload[scalePos++];
+          }
         }
-        int nb = residualPos + i * (weights / 2);
-        if (isZero(payload, nb, weights / 2)) {
-          continue;
-        }
-        unpack(buf, bo, s.oldCodes);
-        System.arraycopy(s.oldCodes, 0, s.predicted, 0, weights);
-        escPos = applyResiduals(payload, nb, escPos, escEnd, s.predicted, s.newCodes, mask);
-        pack(s.newCodes, buf, bo);
-        continue;
+        params(buf, bo, s.newA, s.newM);
+        allKeep = rescale(s, shortcuts);
       }
-      params(buf, bo, s.oldA, s.oldM);
-      for (int f = 0; f < fieldOffsets.length; f++) {
-        int p = bo + fieldOffsets[f];
-        if (fieldWidths[f] == 2) {
-          int v = (read16(buf, p) + read16(payload, scalePos)) & 0xFFFF;
-          buf[p] = (byte) v;
-          buf[p + 1] = (byte) (v >>> 8);
-          scalePos += 2;
-        } else {
-          buf[p] += payload[scalePos++];
-        }
-      }
-      params(buf, bo, s.newA, s.newM);
-      boolean allKeep = rescale(s, shortcuts);
       if (shortcuts && allKeep) {
         // The prediction is the old block (the scale fields and the quant area are disjoint).
         if (bits == 4) {
@@ -375,30 +369,18 @@ abstract class BlockCodec implements TransformCodec {
 
   /** Nibble-wise {@code (n − o) mod 16} of two quant areas, into {@code out[outOff..]}. */
   private void subNibbles(byte[] n, int nOff, byte[] o, int oOff, byte[] out, int outOff) {
-    int i = 0;
-    for (; i + 8 <= quantAreaBytes; i += 8) {
+    for (int i = 0; i < quantAreaBytes; i += 8) {
       long a = (long) Swar.LONG.get(n, nOff + i);
       long b = (long) Swar.LONG.get(o, oOff + i);
       Swar.LONG.set(out, outOff + i, Swar.subNibbles(a, b));
-    }
-    for (; i < quantAreaBytes; i++) {
-      int a = n[nOff + i];
-      int b = o[oOff + i];
-      out[outOff + i] = (byte) (((a - b) & 0x0F) | (((a & 0xF0) - (b & 0xF0)) & 0xF0));
     }
   }
 
   /** Nibble-wise adds the residual area {@code r[ro..]} onto the quant area {@code b[bo..]}. */
   private void addNibbles(byte[] b, int bo, byte[] r, int ro) {
-    int i = 0;
-    for (; i + 8 <= quantAreaBytes; i += 8) {
+    for (int i = 0; i < quantAreaBytes; i += 8) {
       long a = (long) Swar.LONG.get(b, bo + i);
       Swar.LONG.set(b, bo + i, Swar.addNibbles(a, (long) Swar.LONG.get(r, ro + i)));
-    }
-    for (; i < quantAreaBytes; i++) {
-      int a = b[bo + i];
-      int c = r[ro + i];
-      b[bo + i] = (byte) (((a + c) & 0x0F) | ((a & 0xF0) + (c & 0xF0)) & 0xF0);
     }
   }
 

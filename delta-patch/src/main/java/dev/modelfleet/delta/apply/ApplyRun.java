@@ -45,6 +45,7 @@ final class ApplyRun {
   private final @Nullable Sha256 expected;
   private final PatchApplier config;
   private final TargetOutput.Factory outputs;
+  private final DirectBuffers copyBuffers = new DirectBuffers(IO_CHUNK);
   private long written;
 
   ApplyRun(
@@ -291,16 +292,29 @@ final class ApplyRun {
         long done = 0;
         while (done < len) {
           int n = (int) Math.min(IO_CHUNK, len - done);
-          byte[] buf = pool.take(n);
-          SectionDecoder.readFully(source, from + done, buf, 0, n);
-          write(buf, 0, n, out);
-          digest.update(buf, 0, n, () -> pool.give(buf));
+          // Direct: the kernel reads into it and writes from it, with no copies through the heap.
+          ByteBuffer buf = copyBuffers.take();
+          buf.clear().limit(n);
+          SectionDecoder.readFully(source, from + done, buf);
+          buf.flip();
+          write(buf.duplicate(), out);
+          digest.update(buf, () -> copyBuffers.give(buf));
           done += n;
         }
       }
     }
     byte[] bytes = d.bytes();
     digest.update(bytes, 0, 0, () -> pool.give(bytes));
+  }
+
+  private void write(ByteBuffer b, TargetOutput out) throws IOException {
+    int len = b.remaining();
+    try {
+      out.write(b);
+    } catch (IOException e) {
+      throw new IOException("cannot write the target next to " + target + ": " + e.getMessage(), e);
+    }
+    written += len;
   }
 
   private void write(byte[] b, int off, int len, TargetOutput out) throws IOException {

@@ -3,6 +3,7 @@ package dev.modelfleet.delta.apply;
 import dev.modelfleet.delta.Sha256;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutputDigest implements AutoCloseable {
   /** The end of the stream (the only item with a negative length). */
-  private static final Item END = new Item(new byte[0], 0, -1, null);
+  private static final Item END = new Item(new byte[0], 0, -1, null, null);
 
-  private record Item(byte[] bytes, int off, int len, @Nullable Runnable release) {}
+  /** Bytes to hash: {@code bytes[off, off+len)}, or all remaining bytes of {@code buffer}. */
+  private record Item(
+      byte[] bytes, int off, int len, @Nullable ByteBuffer buffer, @Nullable Runnable release) {}
+
+  private static final byte[] EMPTY = new byte[0];
 
   private final MessageDigest md = Sha256.newDigest();
   private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(64);
@@ -38,10 +43,22 @@ final class OutputDigest implements AutoCloseable {
 
   /** Hashes {@code bytes[off, off+len)} after everything handed over before. */
   void update(byte[] bytes, int off, int len, @Nullable Runnable release) throws IOException {
-    int permits = Math.min(len, maxPending);
+    put(new Item(bytes, off, len, null, release));
+  }
+
+  /**
+   * Hashes the remaining bytes of {@code buffer} (a direct buffer the caller has just written:
+   * hashing it needs no copy to the heap) after everything handed over before.
+   */
+  void update(ByteBuffer buffer, @Nullable Runnable release) throws IOException {
+    put(new Item(EMPTY, 0, buffer.remaining(), buffer, release));
+  }
+
+  private void put(Item item) throws IOException {
+    int permits = Math.min(item.len(), maxPending);
     try {
       room.acquire(permits);
-      queue.put(new Item(bytes, off, len, release));
+      queue.put(item);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while hashing the target");
@@ -76,7 +93,12 @@ final class OutputDigest implements AutoCloseable {
         if (item.len() < 0) {
           return;
         }
-        md.update(item.bytes(), item.off(), item.len());
+        ByteBuffer buffer = item.buffer();
+        if (buffer != null) {
+          md.update(buffer);
+        } else {
+          md.update(item.bytes(), item.off(), item.len());
+        }
         Runnable release = item.release();
         if (release != null) {
           release.run();

@@ -108,7 +108,12 @@ final class SectionDecoder {
   /** Positional read of exactly {@code len} bytes (the source size was checked up front). */
   static void readFully(FileChannel ch, long position, byte[] dst, int off, int len)
       throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+    readFully(ch, position, ByteBuffer.wrap(dst, off, len));
+  }
+
+  /** Positional read of exactly the remaining bytes of {@code bb}. */
+  static void readFully(FileChannel ch, long position, ByteBuffer bb) throws IOException {
+    int len = bb.remaining();
     long pos = position;
     while (bb.hasRemaining()) {
       int n = ch.read(bb, pos);

@@ -59,6 +59,9 @@ abstract class ByteCodesCodec extends BlockCodec {
         throw new IllegalArgumentException(name + " sub-block runs are not multiples of 8 codes");
       }
     }
+    if (qMin != qBias || qMax != qBias + (1 << bits) - 1) {
+      throw new IllegalArgumentException(name + " values do not span its codes");
+    }
     this.codeMask = ((1L << bits) - 1) * ONES;
     this.zigFlip = (1 << (bits + 1)) - 1;
   }
@@ -158,17 +161,18 @@ abstract class ByteCodesCodec extends BlockCodec {
    * 17.0.15 crash compiling {@link #encode}, in {@code PhaseIdealLoop::identical_backtoback_ifs}.)
    */
   private void predict(State s, byte[] codes) {
+    int top = (1 << bits) - 1;
     for (int g = 0; g < runSub.length; g++) {
       int t = runSub[g];
       if (s.keep[t]) {
         continue;
       }
+      // ((c + qBias)·R + S + 32768) >> 16, clamped to qMin..qMax, minus qBias: one product of the
+      // code and a clamp to the codes (an exact int sum, so wrapping in between does not matter).
       int r = s.r[t];
-      int sh = s.s[t] + 32768;
+      int sh = s.s[t] + 32768 + qBias * r - qBias * ONE;
       for (int j = runStart[g]; j < runStart[g + 1]; j++) {
-        int p = ((codes[j] + qBias) * r + sh) >> 16;
-        p = p < qMin ? qMin : Math.min(p, qMax);
-        codes[j] = (byte) (p - qBias);
+        codes[j] = (byte) Math.max(0, Math.min((codes[j] * r + sh) >> 16, top));
       }
     }
   }

@@ -116,7 +116,7 @@ abstract class ByteCodesCodec extends BlockCodec {
   }
 
   @Override
-  public final void apply(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+  public void apply(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
       throws PatchException {
     int n = checkPayload(length, pLen);
     int scalePos = pOff;

@@ -139,6 +139,14 @@ abstract class BlockCodec implements TransformCodec {
     encodeBlocks(old, oldOff, neu, newOff, length, out, false);
   }
 
+  /**
+   * The inverse for every block type with the block-level shortcuts (the default {@link #apply}).
+   */
+  final void applyBlockwise(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
+      throws PatchException {
+    applyBlocks(buf, off, length, payload, pOff, pLen, true);
+  }
+
   /** The reference inverse for every block type. */
   final void applyGeneric(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
       throws PatchException {

@@ -52,16 +52,16 @@ final class Q5_KCodec extends ByteCodesCodec {
   }
 
   /**
-   * The reference applier, not {@link ByteCodesCodec}'s: C2 of JDK 17.0.15 miscompiles that one for
-   * this layout in some compilation shapes (wrong quant bytes with {@code -XX:-TieredCompilation},
-   * and with default flags after small changes to {@link #unpackBytes}; {@code -XX:-SplitIfBlocks}
-   * avoids it), while the same code for Q6_K and both encoders give the reference's bytes under
-   * every shape tried.
+   * The generic applier (with its block shortcuts), not {@link ByteCodesCodec}'s: C2 of JDK 17.0.15
+   * miscompiles that one for this layout in some compilation shapes (wrong quant bytes with {@code
+   * -XX:-TieredCompilation}, and with default flags after small changes to {@link #unpackBytes};
+   * {@code -XX:-SplitIfBlocks} avoids it), while the same code for Q6_K and both encoders give the
+   * reference's bytes under every shape tried.
    */
   @Override
   public void apply(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
       throws PatchException {
-    applyGeneric(buf, off, length, payload, pOff, pLen);
+    applyBlockwise(buf, off, length, payload, pOff, pLen);
   }
 
   @Override

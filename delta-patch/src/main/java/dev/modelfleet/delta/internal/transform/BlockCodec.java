@@ -14,24 +14,24 @@ import java.util.Arrays;
 abstract class BlockCodec implements TransformCodec {
   static final int ONE = 65536;
 
-  final String name;
-  final int blockBytes;
-  final int weights;
-  final int bits;
-  final int subBlocks;
-  final int qMin;
-  final int qMax;
+  private final String name;
+  private final int blockBytes;
+  private final int weights;
+  private final int bits;
+  private final int subBlocks;
+  private final int qMin;
+  private final int qMax;
   private final int maxAbsQ;
 
   /** Codes in runs that share a sub-block: run g is codes [runStart[g], runStart[g+1]). */
-  final int[] runStart;
+  private final int[] runStart;
 
-  final int[] runSub;
+  private final int[] runSub;
   private final int[] fieldOffsets;
   private final int[] fieldWidths;
-  final int scaleBytes;
-  final int quantAreaOffset;
-  final int quantAreaBytes;
+  private final int scaleBytes;
+  private final int quantAreaOffset;
+  private final int quantAreaBytes;
   private final int[] qOfCode;
   private final int zero;
   private final int[] subOf;
@@ -89,11 +89,6 @@ abstract class BlockCodec implements TransformCodec {
     runStart[runs] = weights;
   }
 
-  /** Scratch space for one call. */
-  final State newState() {
-    return new State(weights, subBlocks);
-  }
-
   /** Reads the block's quant codes (unsigned, {@code bits} wide) in the format's code order. */
   abstract void unpack(byte[] b, int off, int[] codes);
 
@@ -139,14 +134,6 @@ abstract class BlockCodec implements TransformCodec {
     encodeBlocks(old, oldOff, neu, newOff, length, out, false);
   }
 
-  /**
-   * The inverse for every block type with the block-level shortcuts (the default {@link #apply}).
-   */
-  final void applyBlockwise(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
-      throws PatchException {
-    applyBlocks(buf, off, length, payload, pOff, pLen, true);
-  }
-
   /** The reference inverse for every block type. */
   final void applyGeneric(byte[] buf, int off, int length, byte[] payload, int pOff, int pLen)
       throws PatchException {
@@ -184,7 +171,7 @@ abstract class BlockCodec implements TransformCodec {
     int scalePos = out.reserve((int) basePayloadLength(n));
     int residualPos = scalePos + n * scaleBytes;
     ByteBuilder escapes = new ByteBuilder(bits > 4 ? 64 : 0);
-    State s = newState();
+    State s = new State(weights, subBlocks);
     int signShift = 32 - bits;
     byte[] o = out.array();
     for (int i = 0; i < n; i++) {
@@ -198,7 +185,16 @@ abstract class BlockCodec implements TransformCodec {
         Arrays.fill(o, r0, r0 + (bits == 4 ? quantAreaBytes : weights / 2), (byte) 0);
         continue;
       }
-      scalePos = writeScaleDeltas(old, ob, neu, nb, o, scalePos);
+      for (int f = 0; f < fieldOffsets.length; f++) {
+        int fo = fieldOffsets[f];
+        if (fieldWidths[f] == 2) {
+          int d = (read16(neu, nb + fo) - read16(old, ob + fo)) & 0xFFFF;
+          o[scalePos++] = (byte) d;
+          o[scalePos++] = (byte) (d >>> 8);
+        } else {
+          o[scalePos++] = (byte) (neu[nb + fo] - old[ob + fo]);
+        }
+      }
       params(old, ob, s.oldA, s.oldM);
       params(neu, nb, s.newA, s.newM);
       boolean allKeep = rescale(s, shortcuts);
@@ -264,7 +260,7 @@ abstract class BlockCodec implements TransformCodec {
     int residualPos = pOff + n * scaleBytes;
     int escPos = (int) (pOff + base);
     int escEnd = pOff + pLen;
-    State s = newState();
+    State s = new State(weights, subBlocks);
     int mask = (1 << bits) - 1;
     for (int i = 0; i < n; i++) {
       int bo = off + i * blockBytes;
@@ -276,7 +272,17 @@ abstract class BlockCodec implements TransformCodec {
         allKeep = true;
       } else {
         params(buf, bo, s.oldA, s.oldM);
-        scalePos = addScaleDeltas(buf, bo, payload, scalePos);
+        for (int f = 0; f < fieldOffsets.length; f++) {
+          int p = bo + fieldOffsets[f];
+          if (fieldWidths[f] == 2) {
+            int v = (read16(buf, p) + read16(payload, scalePos)) & 0xFFFF;
+            buf[p] = (byte) v;
+            buf[p + 1] = (byte) (v >>> 8);
+            scalePos += 2;
+          } else {
+            buf[p] += payload[scalePos++];
+          }
+        }
         params(buf, bo, s.newA, s.newM);
         allKeep = rescale(s, shortcuts);
       }
@@ -313,43 +319,6 @@ abstract class BlockCodec implements TransformCodec {
   }
 
   /**
-   * Writes the scale fields' differences (new − old, 16-bit fields little-endian) at {@code
-   * o[pos..]}; returns the position after them.
-   */
-  final int writeScaleDeltas(byte[] old, int ob, byte[] neu, int nb, byte[] o, int pos) {
-    for (int f = 0; f < fieldOffsets.length; f++) {
-      int fo = fieldOffsets[f];
-      if (fieldWidths[f] == 2) {
-        int d = (read16(neu, nb + fo) - read16(old, ob + fo)) & 0xFFFF;
-        o[pos++] = (byte) d;
-        o[pos++] = (byte) (d >>> 8);
-      } else {
-        o[pos++] = (byte) (neu[nb + fo] - old[ob + fo]);
-      }
-    }
-    return pos;
-  }
-
-  /**
-   * Adds the scale fields' differences at {@code payload[pos..]} onto the block at {@code bo};
-   * returns the position after them.
-   */
-  final int addScaleDeltas(byte[] buf, int bo, byte[] payload, int pos) {
-    for (int f = 0; f < fieldOffsets.length; f++) {
-      int p = bo + fieldOffsets[f];
-      if (fieldWidths[f] == 2) {
-        int v = (read16(buf, p) + read16(payload, pos)) & 0xFFFF;
-        buf[p] = (byte) v;
-        buf[p + 1] = (byte) (v >>> 8);
-        pos += 2;
-      } else {
-        buf[p] += payload[pos++];
-      }
-    }
-    return pos;
-  }
-
-  /**
    * Sets {@code nc} to {@code pred} plus the zigzag residual nibbles at {@code payload[nb..]} (with
    * their escapes from {@code escPos}); returns the next escape position.
    */
@@ -383,7 +352,7 @@ abstract class BlockCodec implements TransformCodec {
   }
 
   /** True if {@code len} bytes from {@code off} are all zero. */
-  static boolean isZero(byte[] b, int off, int len) {
+  private static boolean isZero(byte[] b, int off, int len) {
     int i = 0;
     for (; i + 8 <= len; i += 8) {
       if ((long) Swar.LONG.get(b, off + i) != 0) {
@@ -430,7 +399,7 @@ abstract class BlockCodec implements TransformCodec {
    * Computes each sub-block's R, S and whether it keeps every quant from both blocks' parameters;
    * true if every sub-block does.
    */
-  final boolean rescale(State s, boolean shortcuts) {
+  private boolean rescale(State s, boolean shortcuts) {
     boolean allKeep = true;
     for (int t = 0; t < subBlocks; t++) {
       if (shortcuts && surelyKeeps(s.oldA[t], s.oldM[t], s.newA[t], s.newM[t])) {
@@ -502,8 +471,7 @@ abstract class BlockCodec implements TransformCodec {
       return (long) ONE << 32;
     }
     double r = clamp(Math.rint((a * 65536.0) / a2), 1 << 22);
-    // Equal finite M give S = rint(±0 / a2) = 0: no division (every Q6_K and Q8_0 sub-block).
-    double s = m2 == m ? 0 : clamp(Math.rint(((m2 - m) * 65536.0) / a2), 1 << 28);
+    double s = clamp(Math.rint(((m2 - m) * 65536.0) / a2), 1 << 28);
     return ((long) (int) r << 32) | ((int) s & 0xFFFFFFFFL);
   }
 
@@ -587,7 +555,7 @@ abstract class BlockCodec implements TransformCodec {
   }
 
   /** Per-call scratch space (codecs are shared between threads). */
-  static final class State {
+  private static final class State {
     final int[] oldCodes;
     final int[] newCodes;
     final int[] predicted;

@@ -4,15 +4,14 @@ package dev.modelfleet.delta.internal.transform;
  * Q6_K: {@code ql[128]} low nibbles, {@code qh[64]} high 2-bit pairs, 16 signed 8-bit sub-block
  * scales, fp16 {@code d} at the end; value = d·scale·(c − 32).
  */
-final class Q6_KCodec extends ByteCodesCodec {
+final class Q6_KCodec extends BlockCodec {
   private static final int[] SUB = subBlocks();
-  private static final long LOW4 = 0x0F0F0F0F0F0F0F0FL;
-  private static final long LOW2 = 0x0303030303030303L;
 
   Q6_KCodec() {
     super(
         "Q6_K",
         210,
+        256,
         6,
         16,
         -32,
@@ -56,43 +55,6 @@ final class Q6_KCodec extends ByteCodesCodec {
         b[ql + l] = (byte) ((c0 & 15) | (c2 & 15) << 4);
         b[ql + l + 32] = (byte) ((c1 & 15) | (c3 & 15) << 4);
         b[qh + l] = (byte) ((c0 >> 4) | (c1 >> 4) << 2 | (c2 >> 4) << 4 | (c3 >> 4) << 6);
-      }
-    }
-  }
-
-  @Override
-  void unpackBytes(byte[] b, int off, byte[] codes) {
-    for (int h = 0; h < 2; h++) {
-      int ql = off + 64 * h;
-      int qh = off + 128 + 32 * h;
-      int c = 128 * h;
-      for (int l = 0; l < 32; l += 8) {
-        long lo0 = (long) Swar.LONG.get(b, ql + l);
-        long lo1 = (long) Swar.LONG.get(b, ql + l + 32);
-        long hi = (long) Swar.LONG.get(b, qh + l);
-        Swar.LONG.set(codes, c + l, (lo0 & LOW4) | (hi & LOW2) << 4);
-        Swar.LONG.set(codes, c + l + 32, (lo1 & LOW4) | (hi >>> 2 & LOW2) << 4);
-        Swar.LONG.set(codes, c + l + 64, (lo0 >>> 4 & LOW4) | (hi >>> 4 & LOW2) << 4);
-        Swar.LONG.set(codes, c + l + 96, (lo1 >>> 4 & LOW4) | (hi >>> 6 & LOW2) << 4);
-      }
-    }
-  }
-
-  @Override
-  void packBytes(byte[] codes, byte[] b, int off) {
-    for (int h = 0; h < 2; h++) {
-      int ql = off + 64 * h;
-      int qh = off + 128 + 32 * h;
-      int c = 128 * h;
-      for (int l = 0; l < 32; l += 8) {
-        long c0 = (long) Swar.LONG.get(codes, c + l);
-        long c1 = (long) Swar.LONG.get(codes, c + l + 32);
-        long c2 = (long) Swar.LONG.get(codes, c + l + 64);
-        long c3 = (long) Swar.LONG.get(codes, c + l + 96);
-        Swar.LONG.set(b, ql + l, (c0 & LOW4) | (c2 & LOW4) << 4);
-        Swar.LONG.set(b, ql + l + 32, (c1 & LOW4) | (c3 & LOW4) << 4);
-        long hi = (c0 >>> 4 & LOW2) | (c1 >>> 4 & LOW2) << 2;
-        Swar.LONG.set(b, qh + l, hi | (c2 >>> 4 & LOW2) << 4 | (c3 >>> 4 & LOW2) << 6);
       }
     }
   }

@@ -471,7 +471,8 @@ abstract class BlockCodec implements TransformCodec {
       return (long) ONE << 32;
     }
     double r = clamp(Math.rint((a * 65536.0) / a2), 1 << 22);
-    double s = clamp(Math.rint(((m2 - m) * 65536.0) / a2), 1 << 28);
+    // Equal finite M give S = rint(±0 / a2) = 0: no division (every Q6_K and Q8_0 sub-block).
+    double s = m2 == m ? 0 : clamp(Math.rint(((m2 - m) * 65536.0) / a2), 1 << 28);
     return ((long) (int) r << 32) | ((int) s & 0xFFFFFFFFL);
   }
 

@@ -1,5 +1,8 @@
 package dev.modelfleet.registry.delta;
 
+import dev.modelfleet.delta.PatchException;
+import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.apply.PatchApplier;
 import dev.modelfleet.delta.create.EncodeSummary;
 import dev.modelfleet.delta.create.PatchEncoder;
 import dev.modelfleet.registry.blob.BlobStore;
@@ -26,7 +29,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Runs delta jobs on one background thread per replica: woken when a variant is published, and
  * polling for work other replicas queued. Sources and targets are read from the blob store, the
- * patch is written to scratch and stored as a blob, then the job row records it.
+ * patch is written to scratch, applied once to check that it rebuilds the target, and stored as a
+ * blob; then the job row records it.
  */
 @Component
 class DeltaWorker {
@@ -131,6 +135,7 @@ class DeltaWorker {
                 .threads(properties.threads())
                 .build()
                 .encode(source.path(), target.path(), patch);
+        verify(source.path(), patch, w.target().sha256());
       }
       String sha256 = Digests.sha256(patch);
       long size = Files.size(patch);
@@ -154,6 +159,22 @@ class DeltaWorker {
       } catch (IOException e) {
         log.debug("could not delete {}", patch, e);
       }
+    }
+  }
+
+  /**
+   * Applies {@code patch} to {@code source} once, into scratch, and fails unless it rebuilds the
+   * target: a patch is stored only when it is known to work, whatever went wrong in the encoder
+   * (including a JIT miscompiling it, ADR 0010). Costs one apply per job.
+   *
+   * @throws PatchException if the patch does not rebuild a file with {@code targetSha256}
+   */
+  void verify(Path source, Path patch, String targetSha256) throws IOException {
+    Path rebuilt = scratch.resolve(patch.getFileName() + ".check");
+    try {
+      PatchApplier.create().apply(source, patch, rebuilt, Sha256.fromHex(targetSha256));
+    } finally {
+      Files.deleteIfExists(rebuilt);
     }
   }
 

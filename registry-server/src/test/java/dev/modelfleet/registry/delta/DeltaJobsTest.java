@@ -1,8 +1,10 @@
 package dev.modelfleet.registry.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.apply.PatchApplier;
 import dev.modelfleet.gguf.generate.DeriveSpec;
 import dev.modelfleet.gguf.generate.ModelDeriver;
@@ -33,6 +35,7 @@ class DeltaJobsTest {
 
   @LocalServerPort int port;
   @Autowired BlobStore blobs;
+  @Autowired DeltaWorker worker;
 
   @Test
   void publishingANewReleaseComputesAPatchFromThePreviousOneThatApplies() throws Exception {
@@ -75,5 +78,20 @@ class DeltaJobsTest {
       PatchApplier.create().apply(v1, patch.path(), out);
     }
     assertThat(Digests.sha256(out)).isEqualTo(Digests.sha256(v2));
+
+    // The check each job runs before storing a patch refuses one that does not rebuild the target:
+    // a damaged copy, and a sound patch checked against another target.
+    Path damaged = WORK.resolve("damaged.patch");
+    try (BlobStore.LocalCopy patch = blobs.localCopy(patchSha, WORK)) {
+      byte[] bytes = Files.readAllBytes(patch.path());
+      bytes[bytes.length / 2] ^= 0x40;
+      Files.write(damaged, bytes);
+      assertThatThrownBy(() -> worker.verify(v1, damaged, Digests.sha256(v2)))
+          .isInstanceOf(PatchException.class);
+      assertThatThrownBy(() -> worker.verify(v1, patch.path(), Digests.sha256(v1)))
+          .isInstanceOf(PatchException.class)
+          .hasMessageContaining("expected");
+      worker.verify(v1, patch.path(), Digests.sha256(v2));
+    }
   }
 }

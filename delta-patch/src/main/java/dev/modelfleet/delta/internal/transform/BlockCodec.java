@@ -36,6 +36,9 @@ abstract class BlockCodec implements TransformCodec {
   private final int zero;
   private final int[] subOf;
 
+  /** True when every code is its value shifted by a constant ({@code q(c) = c + q(0)}). */
+  private final boolean shiftedCodes;
+
   BlockCodec(
       String name,
       int blockBytes,
@@ -74,6 +77,11 @@ abstract class BlockCodec implements TransformCodec {
     }
     this.zero = code(0);
     this.subOf = subBlockOfCode();
+    boolean shifted = qMin == q(0) && qMax == q(0) + (1 << bits) - 1;
+    for (int c = 0; c < qOfCode.length; c++) {
+      shifted &= qOfCode[c] == c + q(0) && code(qOfCode[c]) == c;
+    }
+    this.shiftedCodes = shifted;
     int runs = 1;
     for (int j = 1; j < weights; j++) {
       runs += subOf[j] != subOf[j - 1] ? 1 : 0;
@@ -449,6 +457,17 @@ abstract class BlockCodec implements TransformCodec {
         continue;
       }
       int r = s.r[t];
+      if (shiftedCodes) {
+        // The same prediction on codes c = q − q(0): ((c + q(0))·R + S + 32768) >> 16, clamped to
+        // qMin…qMax, minus q(0), is (c·R + S + 32768 + q(0)·(R − 65536)) >> 16 clamped to the
+        // codes (subtracting a multiple of 65536 commutes with the shift; no sum overflows).
+        int top = qOfCode.length - 1;
+        int shc = s.s[t] + 32768 + qMin * (r - ONE);
+        for (int j = from; j < to; j++) {
+          pred[j] = Math.max(0, Math.min((oc[j] * r + shc) >> 16, top));
+        }
+        continue;
+      }
       int sh = s.s[t] + 32768;
       for (int j = from; j < to; j++) {
         int p = (qOfCode[oc[j]] * r + sh) >> 16;

@@ -318,16 +318,10 @@ final class ApplyRun {
   }
 
   private void write(byte[] b, int off, int len, TargetOutput out) throws IOException {
+    // In chunks: the JDK copies a heap buffer into a temporary direct one of the same size.
     for (int p = 0; p < len; p += IO_CHUNK) {
-      int n = Math.min(IO_CHUNK, len - p);
-      try {
-        out.write(ByteBuffer.wrap(b, off + p, n));
-      } catch (IOException e) {
-        throw new IOException(
-            "cannot write the target next to " + target + ": " + e.getMessage(), e);
-      }
+      write(ByteBuffer.wrap(b, off + p, Math.min(IO_CHUNK, len - p)), out);
     }
-    written += len;
   }
 
   private void moveIntoPlace(Path temp) throws IOException {

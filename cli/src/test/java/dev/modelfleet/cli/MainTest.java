@@ -38,4 +38,45 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err()).contains("frobnicate");
   }
+
+  @Test
+  void helpListsEveryCommand() {
+    Result r = run("--help");
+    assertThat(r.out())
+        .contains(
+            "help",
+            "gguf",
+            "keys",
+            "sign",
+            "verify",
+            "delta",
+            "profiles",
+            "models",
+            "publish",
+            "targets");
+  }
+
+  @Test
+  void aCommandRunsAfterRootOptions() {
+    Result r = run("--verbose", "delta", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage: modelfleet delta", "create", "apply", "inspect");
+  }
+
+  @Test
+  void theHelpCommandSeesEveryCommand() {
+    Result r = run("help", "delta");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage: modelfleet delta");
+  }
+
+  @Test
+  void onlyTheNamedCommandIsBuilt() {
+    // Building every command by reflection was most of a short command's start-up time.
+    assertThat(Main.commandLine("--verbose", "delta", "apply").getSubcommands())
+        .containsOnlyKeys("delta");
+    assertThat(Main.commandLine("--version").getSubcommands()).hasSize(Main.COMMANDS.size());
+    assertThat(Main.commandLine("frobnicate", "delta").getSubcommands())
+        .hasSize(Main.COMMANDS.size());
+  }
 }

@@ -67,13 +67,12 @@ public final class Main implements Runnable {
   /**
    * The command line for {@code args}: with only the subcommand they name when the first argument
    * that is not an option names one, else with all. Picocli builds every registered command by
-   * reflection before it parses anything, which took most of the 0.4 s a {@code delta apply} spent
-   * starting up; help, usage errors and their suggestions see every command.
+   * reflection before it parses anything, which was most of a short command's start-up; help, usage
+   * errors and their suggestions see every command.
    */
   static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    List<Class<?>> named = named(args);
-    for (Class<?> c : named.isEmpty() ? COMMANDS : named) {
+    for (Class<?> c : commandsFor(args)) {
       cli.addSubcommand(c);
     }
     cli.setExecutionExceptionHandler(new FailureHandler());
@@ -82,8 +81,11 @@ public final class Main implements Runnable {
     return cli;
   }
 
-  /** The subcommand the first argument that is not a root option names, if any (never "help"). */
-  private static List<Class<?>> named(String... args) {
+  /**
+   * The subcommand the first argument that is not a root option names (never "help"), else all.
+   * Skipping every argument that starts with "-" is right because no root option takes a value.
+   */
+  private static List<Class<?>> commandsFor(String... args) {
     for (String a : args) {
       if (a.startsWith("-")) {
         continue;
@@ -96,9 +98,9 @@ public final class Main implements Runnable {
           return List.of(c);
         }
       }
-      return List.of();
+      return COMMANDS;
     }
-    return List.of();
+    return COMMANDS;
   }
 
   @Override

@@ -75,8 +75,45 @@ interface Tool {
       return cmd;
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
       return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+  }
+
+  /**
+   * Not a delta tool: {@link VerifiedCopy}, the least work an apply that checks both hashes does
+   * (the floor of any applier's time on this machine), run like our applier (same JVM and flags).
+   * Its "patch" only names the target, which it copies.
+   */
+  record Floor() implements Tool {
+    static final String NAME = "verified copy (floor)";
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
+      java.nio.file.Files.writeString(patch, target.toAbsolutePath().toString());
+      return new Measured(0, 0, 0, null);
+    }
+
+    @Override
+    public Measured decode(Runner r, Path source, Path patch, Path out) throws IOException {
+      return r.run(
+          List.of(
+              ModelFleet.javaBinary(),
+              "-Xmx32m",
+              "-XX:+UseSerialGC",
+              "-cp",
+              System.getProperty("java.class.path"),
+              VerifiedCopy.class.getName(),
+              source.toString(),
+              java.nio.file.Files.readString(patch),
+              out.toString()),
+          null,
+          null);
     }
   }
 

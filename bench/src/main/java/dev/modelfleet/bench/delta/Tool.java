@@ -13,11 +13,16 @@ interface Tool {
 
   Measured decode(Runner r, Path source, Path patch, Path out) throws IOException;
 
-  /** This project, through the {@code modelfleet} CLI jar. */
-  record ModelFleet(Path cliJar, Path scratch) implements Tool {
+  /**
+   * This project, through the {@code modelfleet} CLI jar; {@code durable} false applies with {@code
+   * --no-sync} (it encodes the same patch, so only its apply is worth reading).
+   */
+  record ModelFleet(Path cliJar, Path scratch, boolean durable) implements Tool {
+    static final String NO_SYNC = "modelfleet --no-sync";
+
     @Override
     public String name() {
-      return "modelfleet";
+      return durable ? "modelfleet" : NO_SYNC;
     }
 
     @Override
@@ -49,10 +54,12 @@ interface Tool {
       cmd.add("-Xlog:gc:file=" + gc);
       cmd.add("-jar");
       cmd.add(cliJar.toString());
+      cmd.addAll(List.of("delta", "apply"));
+      if (!durable) {
+        cmd.add("--no-sync");
+      }
       cmd.addAll(
           List.of(
-              "delta",
-              "apply",
               "--from",
               source.toString(),
               "--patch",

@@ -49,6 +49,14 @@ final class DeltaApplyCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Decoding threads (default: 2).")
   @Nullable Integer threads;
 
+  @Option(
+      names = "--no-sync",
+      description = {
+        "Do not flush NEW to the disk before renaming it into place. Faster; for an output that",
+        "is checked and thrown away, or synced later. NEW is still only published complete."
+      })
+  boolean noSync;
+
   @Override
   public Integer call() throws Exception {
     @Nullable Sha256 expected = null;
@@ -61,7 +69,7 @@ final class DeltaApplyCommand implements Callable<Integer> {
       }
     }
     OutputFiles.refuseToOverwrite(out, force);
-    PatchApplier.Builder b = PatchApplier.builder();
+    PatchApplier.Builder b = PatchApplier.builder().durable(!noSync);
     if (threads != null) {
       if (threads < 1 || threads > 64) {
         throw new CommandLine.ParameterException(

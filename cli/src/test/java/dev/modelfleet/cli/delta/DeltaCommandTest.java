@@ -112,6 +112,29 @@ class DeltaCommandTest {
   }
 
   @Test
+  void applyWithNoSyncRebuildsTheNewModelAndLeavesNoTemporaryFile() throws IOException {
+    Path patch = create();
+    Path outDir = Files.createDirectories(dir.resolve("nosync"));
+    Path out = outDir.resolve("rebuilt.gguf");
+    Result r =
+        run(
+            "delta",
+            "apply",
+            "--no-sync",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(newModel));
+    try (var files = Files.list(outDir)) {
+      assertThat(files).containsExactly(out);
+    }
+  }
+
+  @Test
   void inspectDescribesThePatch() {
     Path patch = create();
     Result r = run("delta", "inspect", patch.toString());

@@ -50,7 +50,13 @@ final class ApplyRun {
 
   ApplyRun(
       Path source, InputStream patch, Path target, @Nullable Sha256 expected, PatchApplier config) {
-    this(source, patch, target, expected, config, TargetOutput.FILES);
+    this(
+        source,
+        patch,
+        target,
+        expected,
+        config,
+        config.durable() ? TargetOutput.FILES : TargetOutput.UNSYNCED_FILES);
   }
 
   ApplyRun(
@@ -141,7 +147,9 @@ final class ApplyRun {
                     + " differs from the patch's target "
                     + header.targetSha256().hex());
           }
-          out.force();
+          if (config.durable()) {
+            out.force();
+          }
         }
         moveIntoPlace(temp);
         done = true;
@@ -331,7 +339,7 @@ final class ApplyRun {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     Path dir = target.getParent();
-    if (dir != null) {
+    if (dir != null && config.durable()) {
       // Make the rename itself durable where the platform allows syncing a directory.
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);

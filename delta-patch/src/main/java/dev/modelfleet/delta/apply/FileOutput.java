@@ -39,6 +39,12 @@ final class FileOutput implements TargetOutput {
     return new FileOutput(FileChannel.open(temp, StandardOpenOption.WRITE), null, FLUSH_EVERY);
   }
 
+  /** A file that is never flushed: no background flushes, and {@link #force} does nothing. */
+  static FileOutput openUnsynced(Path temp) throws IOException {
+    return new FileOutput(
+        FileChannel.open(temp, StandardOpenOption.WRITE), metadata -> {}, Long.MAX_VALUE);
+  }
+
   /** Background flushes started so far. */
   int flushes() {
     return flushes;

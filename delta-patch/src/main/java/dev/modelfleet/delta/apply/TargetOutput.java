@@ -22,4 +22,7 @@ interface TargetOutput extends AutoCloseable {
   }
 
   Factory FILES = FileOutput::open;
+
+  /** Files that are never flushed to the disk by the applier ({@code durable(false)}). */
+  Factory UNSYNCED_FILES = FileOutput::openUnsynced;
 }

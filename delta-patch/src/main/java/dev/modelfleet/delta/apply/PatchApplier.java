@@ -179,8 +179,7 @@ public final class PatchApplier {
      * after it (default: true). Either way the target is published by an atomic rename only once it
      * is complete and checked; without this, a power loss soon after an apply can leave it empty or
      * partial on some file systems. Turn it off for a target that is checked and thrown away, or
-     * that the caller syncs itself: flushing a 1 GiB model costs this machine about a quarter of an
-     * apply (docs/benchmarks.md).
+     * that the caller syncs itself (flushing such a file only costs disk I/O).
      */
     public Builder durable(boolean durable) {
       this.durable = durable;

@@ -12,9 +12,15 @@ import dev.modelfleet.registry.support.RegistryProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,6 +134,7 @@ class DeltaWorker {
     try {
       Files.createDirectories(scratch);
       EncodeSummary summary;
+      String sha256;
       try (BlobStore.LocalCopy source = blobs.localCopy(w.source().sha256(), scratch);
           BlobStore.LocalCopy target = blobs.localCopy(w.target().sha256(), scratch)) {
         summary =
@@ -135,9 +142,8 @@ class DeltaWorker {
                 .threads(properties.threads())
                 .build()
                 .encode(source.path(), target.path(), patch);
-        verify(source.path(), patch, w.target().sha256());
+        sha256 = verify(source.path(), patch, w.target().sha256());
       }
-      String sha256 = Digests.sha256(patch);
       long size = Files.size(patch);
       blobs.put(patch, sha256);
       jobs.succeeded(jobId, summary.strategy(), sha256, size);
@@ -167,19 +173,26 @@ class DeltaWorker {
    * target: a patch is stored only when it is known to work, whatever went wrong in the encoder
    * (including a JIT miscompiling it, ADR 0010). Costs one apply per job.
    *
+   * @return the patch's SHA-256 (hex), computed from the bytes the check read, so the patch is read
+   *     once
    * @throws PatchException if the patch does not rebuild a file with {@code targetSha256}
    */
-  void verify(Path source, Path patch, String targetSha256) throws IOException {
+  String verify(Path source, Path patch, String targetSha256) throws IOException {
     Path rebuilt = scratch.resolve(patch.getFileName() + ".check");
-    try {
+    MessageDigest sha = Digests.sha256();
+    try (InputStream in =
+        new DigestInputStream(new BufferedInputStream(Files.newInputStream(patch), 1 << 16), sha)) {
       // Not durable: the rebuilt file is deleted right after, so flushing it would only cost I/O.
       PatchApplier.builder()
           .durable(false)
           .build()
-          .apply(source, patch, rebuilt, Sha256.fromHex(targetSha256));
+          .apply(source, in, rebuilt, Sha256.fromHex(targetSha256));
+      // The applier reads a patch to its end; whatever follows is hashed too, as a file hash would.
+      in.transferTo(OutputStream.nullOutputStream());
     } finally {
       Files.deleteIfExists(rebuilt);
     }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   @PreDestroy

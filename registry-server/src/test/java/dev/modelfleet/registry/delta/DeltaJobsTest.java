@@ -91,7 +91,10 @@ class DeltaJobsTest {
       assertThatThrownBy(() -> worker.verify(v1, patch.path(), Digests.sha256(v1)))
           .isInstanceOf(PatchException.class)
           .hasMessageContaining("expected");
-      worker.verify(v1, patch.path(), Digests.sha256(v2));
+      // The check hashes the patch as it reads it: that is the digest the job stores.
+      assertThat(worker.verify(v1, patch.path(), Digests.sha256(v2)))
+          .isEqualTo(Digests.sha256(patch.path()))
+          .isEqualTo(patchSha);
     }
   }
 }

@@ -17,7 +17,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,23 @@ class DeltaCommandTest {
     return patch;
   }
 
+  /** Runs {@code delta apply --from FROM --patch PATCH --out OUT} with {@code options} after. */
+  Result apply(Path from, Path patch, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "delta",
+                "apply",
+                "--from",
+                from.toString(),
+                "--patch",
+                patch.toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void createPrintsAJsonSummaryAndApplyRebuildsTheNewModel() throws IOException {
     Path patch = dir.resolve("p.mfdelta");
@@ -95,16 +114,7 @@ class DeltaCommandTest {
     assertThat(ops.getObject("transform:Q8_0").getLong("count")).isPositive();
 
     Path out = dir.resolve("rebuilt.gguf");
-    Result applied =
-        run(
-            "delta",
-            "apply",
-            "--from",
-            oldModel.toString(),
-            "--patch",
-            patch.toString(),
-            "--out",
-            out.toString());
+    Result applied = apply(oldModel, patch, out);
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(newModel));
     assertThat(Json.parseObject(applied.out()).getObject("target").getString("sha256"))
@@ -116,17 +126,7 @@ class DeltaCommandTest {
     Path patch = create();
     Path outDir = Files.createDirectories(dir.resolve("nosync"));
     Path out = outDir.resolve("rebuilt.gguf");
-    Result r =
-        run(
-            "delta",
-            "apply",
-            "--no-sync",
-            "--from",
-            oldModel.toString(),
-            "--patch",
-            patch.toString(),
-            "--out",
-            out.toString());
+    Result r = apply(oldModel, patch, out, "--no-sync");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(newModel));
     try (var files = Files.list(outDir)) {
@@ -149,16 +149,7 @@ class DeltaCommandTest {
   void applyToTheWrongSourceExitsOneAndWritesNothing() throws IOException {
     Path patch = create();
     Path out = dir.resolve("rebuilt.gguf");
-    Result r =
-        run(
-            "delta",
-            "apply",
-            "--from",
-            newModel.toString(),
-            "--patch",
-            patch.toString(),
-            "--out",
-            out.toString());
+    Result r = apply(newModel, patch, out);
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.err()).contains("the patch was made from").doesNotContain("Exception");
     assertThat(out).doesNotExist();
@@ -179,16 +170,7 @@ class DeltaCommandTest {
     Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
     for (Path p : new Path[] {corrupt, truncated}) {
       Path out = dir.resolve("out-" + p.getFileName());
-      Result r =
-          run(
-              "delta",
-              "apply",
-              "--from",
-              oldModel.toString(),
-              "--patch",
-              p.toString(),
-              "--out",
-              out.toString());
+      Result r = apply(oldModel, p, out);
       assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
       assertThat(out).doesNotExist();
       Result i = run("delta", "inspect", p.toString());
@@ -199,18 +181,7 @@ class DeltaCommandTest {
   @Test
   void anUnexpectedTargetHashExitsOne() {
     Path patch = create();
-    Result r =
-        run(
-            "delta",
-            "apply",
-            "--from",
-            oldModel.toString(),
-            "--patch",
-            patch.toString(),
-            "--out",
-            dir.resolve("o").toString(),
-            "--expect-sha256",
-            "00".repeat(32));
+    Result r = apply(oldModel, patch, dir.resolve("o"), "--expect-sha256", "00".repeat(32));
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.err()).contains("was expected");
   }
@@ -231,17 +202,7 @@ class DeltaCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.err()).contains("already exists");
     Path out = Files.writeString(dir.resolve("existing"), "x");
-    r =
-        run(
-            "delta",
-            "apply",
-            "--from",
-            oldModel.toString(),
-            "--patch",
-            patch.toString(),
-            "--out",
-            out.toString(),
-            "--force");
+    r = apply(oldModel, patch, out, "--force");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.size(out)).isEqualTo(Files.size(newModel));
   }

@@ -20,7 +20,9 @@ class ArchitectureTest {
     "dev.modelfleet.delta.inspect..",
     "dev.modelfleet.delta.internal.format..",
     "dev.modelfleet.delta.internal.transform..",
-    "dev.modelfleet.delta.internal.bytes.."
+    "dev.modelfleet.delta.internal.bytes..",
+    "dev.modelfleet.delta.internal.concurrent..",
+    "dev.modelfleet.delta.internal.io.."
   };
 
   @Test

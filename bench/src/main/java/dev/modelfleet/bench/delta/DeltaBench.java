@@ -1,5 +1,6 @@
 package dev.modelfleet.bench.delta;
 
+import dev.modelfleet.bench.delta.Tool.ModelFleet.Variant;
 import dev.modelfleet.gguf.GgmlType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,16 +21,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The delta benchmark: for each model pair and tool, patch size, encode time and peak RSS, apply
  * time and peak RSS (the second of two applies; and our applier's peak heap), every output checked
- * against the target's SHA-256. {@code nosync} is our applier with {@code --no-sync} (the anchors
- * do not flush their outputs either; the targets are judged on the default, durable apply). The
- * {@code floor} "tool" ({@link VerifiedCopy}) measures the least work any apply that checks both
- * hashes must do, for comparison with the apply speed target. Prints two Markdown tables (results,
- * then the issue's targets) to stdout and progress to stderr.
+ * against the target's SHA-256. {@code pagecache} is our CLI with {@code --no-direct-io} (patch and
+ * target written through the page cache, as before ADR 0011) and {@code nosync} our applier with
+ * {@code --no-sync}; the targets are judged on the defaults. The {@code floor} "tool" ({@link
+ * VerifiedCopy}) measures the least work any apply that checks both hashes must do, for comparison
+ * with the apply speed target. Prints two Markdown tables (results, then the issue's targets) to
+ * stdout and progress to stderr.
  *
  * <pre>
  * DeltaBench --cli cli/target/modelfleet-cli.jar [--work bench/work/delta] [--size 1g]
  *            [--quants Q8_0,Q4_0,Q4_K,Q5_K,Q6_K] [--scenarios meta,repl25,ft01,ft05,unrelated]
- *            [--tools modelfleet,nosync,xdelta3,zstd,rdiff,floor]
+ *            [--tools modelfleet,pagecache,xdelta3,zstd,rdiff,floor] (also: nosync)
  * </pre>
  *
  * <p>Without {@code --scenarios}, Q8_0 and Q4_0 run every scenario and the K-quants the two
@@ -56,7 +58,8 @@ public final class DeltaBench {
     String chosen = opts.get("--scenarios");
     List<String> toolNames =
         List.of(
-            opts.getOrDefault("--tools", "modelfleet,nosync,xdelta3,zstd,rdiff,floor").split(","));
+            opts.getOrDefault("--tools", "modelfleet,pagecache,xdelta3,zstd,rdiff,floor")
+                .split(","));
     Files.createDirectories(work);
     Path scratch = Files.createDirectories(work.resolve("scratch"));
     Runner runner = new Runner(scratch);
@@ -64,8 +67,11 @@ public final class DeltaBench {
     for (String t : toolNames) {
       tools.add(
           switch (t) {
-            case "modelfleet" -> new Tool.ModelFleet(cli.toAbsolutePath(), scratch, true);
-            case "nosync" -> new Tool.ModelFleet(cli.toAbsolutePath(), scratch, false);
+            case "modelfleet" ->
+                new Tool.ModelFleet(cli.toAbsolutePath(), scratch, Variant.DEFAULT);
+            case "nosync" -> new Tool.ModelFleet(cli.toAbsolutePath(), scratch, Variant.NO_SYNC);
+            case "pagecache" ->
+                new Tool.ModelFleet(cli.toAbsolutePath(), scratch, Variant.PAGE_CACHE);
             case "xdelta3" -> new Tool.Xdelta3();
             case "zstd" -> new Tool.ZstdPatchFrom();
             case "rdiff" -> new Tool.Rdiff(scratch);
@@ -200,12 +206,16 @@ public final class DeltaBench {
     long maxHeap = 0;
     double minFloor = Double.MAX_VALUE;
     double minNoSync = Double.MAX_VALUE;
+    double minPageCache = Double.MAX_VALUE;
     for (Row r : rows) {
       if (r.tool().equals(Tool.Floor.NAME)) {
         minFloor = Math.min(minFloor, mbps(r.targetSize(), r.apply().seconds()));
       }
-      if (r.tool().equals(Tool.ModelFleet.NO_SYNC)) {
+      if (r.tool().equals(Variant.NO_SYNC.label)) {
         minNoSync = Math.min(minNoSync, mbps(r.targetSize(), r.apply().seconds()));
+      }
+      if (r.tool().equals(Variant.PAGE_CACHE.label)) {
+        minPageCache = Math.min(minPageCache, mbps(r.targetSize(), r.apply().seconds()));
       }
       if (!r.tool().equals("modelfleet")) {
         continue;
@@ -293,6 +303,13 @@ public final class DeltaBench {
           "| (context) apply speed with --no-sync, like the anchors (slowest pair) | — | %.0f MB/s"
               + " | |%n",
           minNoSync);
+    }
+    if (minPageCache < Double.MAX_VALUE) {
+      out.printf(
+          Locale.ROOT,
+          "| (context) apply speed with --no-direct-io, through the page cache (slowest pair) | — |"
+              + " %.0f MB/s | |%n",
+          minPageCache);
     }
     if (minFloor < Double.MAX_VALUE) {
       // Not a target: what the machine allows any apply that checks both hashes, in this run.

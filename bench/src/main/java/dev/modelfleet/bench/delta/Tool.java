@@ -17,19 +17,37 @@ interface Tool {
    * This project, through the {@code modelfleet} CLI jar; {@code durable} false applies with {@code
    * --no-sync} (it encodes the same patch, so only its apply is worth reading).
    */
-  record ModelFleet(Path cliJar, Path scratch, boolean durable) implements Tool {
-    static final String NO_SYNC = "modelfleet --no-sync";
+  record ModelFleet(Path cliJar, Path scratch, Variant variant) implements Tool {
+    /** Our CLI with its defaults, or with one option that the bench compares in the same run. */
+    enum Variant {
+      DEFAULT("modelfleet", List.of(), List.of()),
+      /** {@code --no-sync}: the target is not flushed (the anchors do not flush theirs). */
+      NO_SYNC("modelfleet --no-sync", List.of(), List.of("--no-sync")),
+      /** {@code --no-direct-io}: the patch and the target go through the page cache. */
+      PAGE_CACHE("modelfleet --no-direct-io", List.of("--no-direct-io"), List.of("--no-direct-io"));
+
+      final String label;
+      final List<String> createOptions;
+      final List<String> applyOptions;
+
+      Variant(String label, List<String> createOptions, List<String> applyOptions) {
+        this.label = label;
+        this.createOptions = createOptions;
+        this.applyOptions = applyOptions;
+      }
+    }
 
     @Override
     public String name() {
-      return durable ? "modelfleet" : NO_SYNC;
+      return variant.label;
     }
 
     @Override
     public Measured encode(Runner r, Path source, Path target, Path patch) throws IOException {
-      return r.run(
-          java(
-              "-Xmx256m",
+      List<String> cmd =
+          new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", cliJar.toString()));
+      cmd.addAll(
+          List.of(
               "delta",
               "create",
               "--from",
@@ -38,9 +56,9 @@ interface Tool {
               target.toString(),
               "--out",
               patch.toString(),
-              "--force"),
-          null,
-          null);
+              "--force"));
+      cmd.addAll(variant.createOptions);
+      return r.run(cmd, null, null);
     }
 
     @Override
@@ -55,9 +73,7 @@ interface Tool {
       cmd.add("-jar");
       cmd.add(cliJar.toString());
       cmd.addAll(List.of("delta", "apply"));
-      if (!durable) {
-        cmd.add("--no-sync");
-      }
+      cmd.addAll(variant.applyOptions);
       cmd.addAll(
           List.of(
               "--from",
@@ -74,12 +90,6 @@ interface Tool {
           java.util.regex.Pattern.compile("\"seconds\"\\s*:\\s*([0-9.]+)")
               .matcher(java.nio.file.Files.readString(json));
       return m.withInnerSeconds(s.find() ? Double.valueOf(s.group(1)) : null);
-    }
-
-    private List<String> java(String heap, String... args) {
-      List<String> cmd = new ArrayList<>(List.of(javaBinary(), heap, "-jar", cliJar.toString()));
-      cmd.addAll(List.of(args));
-      return cmd;
     }
 
     static String javaBinary() {

@@ -1,8 +1,10 @@
 package dev.modelfleet.bench.delta;
 
+import dev.modelfleet.delta.internal.io.DirectFileWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -17,7 +19,9 @@ import java.util.concurrent.FutureTask;
  * The floor of any apply that makes the issue's checks: SHA-256 of the whole source, and the target
  * written and hashed while it is written, with nothing decoded, on the same two cores. It copies
  * the target itself (so there is no patch to read), hashes the source on one thread and the output
- * on another, and does not flush to the disk: a lower bound for an applier's time, not a tool.
+ * on another, and does not flush to the disk: a lower bound for an applier's time, not a tool. It
+ * writes the way our applier does by default: with direct I/O where the file system offers it
+ * ({@link DirectFileWriter}), else through the page cache.
  *
  * <pre>VerifiedCopy SOURCE TARGET OUT</pre>
  *
@@ -80,23 +84,33 @@ public final class VerifiedCopy {
     Thread d = new Thread(digest, "output-hash");
     d.setDaemon(true);
     d.start();
+    Files.deleteIfExists(to);
+    Files.createFile(to);
+    DirectFileWriter direct = DirectFileWriter.open(to);
     try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-        FileChannel out =
-            FileChannel.open(
-                to,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE)) {
       while (true) {
         ByteBuffer b = free.take().clear();
         if (in.read(b) <= 0) {
           break;
         }
         b.flip();
-        while (b.hasRemaining()) {
-          out.write(b);
+        if (direct != null) {
+          direct.write(b.duplicate());
+        } else {
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
+          b.flip();
         }
-        written.put(b.flip());
+        written.put(b);
+      }
+      if (direct != null) {
+        direct.finish();
+      }
+    } finally {
+      if (direct != null) {
+        direct.close();
       }
     }
     written.put(end);

@@ -57,6 +57,14 @@ final class DeltaApplyCommand implements Callable<Integer> {
       })
   boolean noSync;
 
+  @Option(
+      names = "--no-direct-io",
+      description = {
+        "Write NEW through the page cache instead of with direct I/O. NEW is then cached for",
+        "its first read, at the cost of evicting other cached data (such as a running model)."
+      })
+  boolean noDirectIo;
+
   @Override
   public Integer call() throws Exception {
     @Nullable Sha256 expected = null;
@@ -69,7 +77,7 @@ final class DeltaApplyCommand implements Callable<Integer> {
       }
     }
     OutputFiles.refuseToOverwrite(out, force);
-    PatchApplier.Builder b = PatchApplier.builder().durable(!noSync);
+    PatchApplier.Builder b = PatchApplier.builder().durable(!noSync).directIo(!noDirectIo);
     if (threads != null) {
       if (threads < 1 || threads > 64) {
         throw new CommandLine.ParameterException(

@@ -50,6 +50,11 @@ final class DeltaCreateCommand implements Callable<Integer> {
       description = "Encoding threads (default: one per processor).")
   @Nullable Integer threads;
 
+  @Option(
+      names = "--no-direct-io",
+      description = "Write PATCH through the page cache instead of with direct I/O.")
+  boolean noDirectIo;
+
   @Override
   public Integer call() throws Exception {
     if (level < 1 || level > 19) {
@@ -57,7 +62,7 @@ final class DeltaCreateCommand implements Callable<Integer> {
           spec.commandLine(), "--level must be between 1 and 19, not " + level);
     }
     OutputFiles.refuseToOverwrite(out, force);
-    PatchEncoder.Builder b = PatchEncoder.builder().level(level);
+    PatchEncoder.Builder b = PatchEncoder.builder().level(level).directIo(!noDirectIo);
     if (threads != null) {
       if (threads < 1 || threads > 64) {
         throw new CommandLine.ParameterException(

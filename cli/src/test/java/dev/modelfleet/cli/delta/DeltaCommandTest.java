@@ -56,18 +56,22 @@ class DeltaCommandTest {
             .build());
   }
 
-  Path create() {
+  Path create(String... options) {
     Path patch = dir.resolve("p.mfdelta");
-    Result r =
-        run(
-            "delta",
-            "create",
-            "--from",
-            oldModel.toString(),
-            "--to",
-            newModel.toString(),
-            "--out",
-            patch.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "delta",
+                "create",
+                "--from",
+                oldModel.toString(),
+                "--to",
+                newModel.toString(),
+                "--out",
+                patch.toString(),
+                "--force"));
+    args.addAll(List.of(options));
+    Result r = run(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     return patch;
   }
@@ -132,6 +136,17 @@ class DeltaCommandTest {
     try (var files = Files.list(outDir)) {
       assertThat(files).containsExactly(out);
     }
+  }
+
+  @Test
+  void withoutDirectIoCreateWritesTheSamePatchAndApplyTheSameModel() throws IOException {
+    byte[] direct = Files.readAllBytes(create());
+    Path patch = create("--no-direct-io");
+    assertThat(Files.readAllBytes(patch)).isEqualTo(direct);
+    Path out = dir.resolve("rebuilt.gguf");
+    Result r = apply(oldModel, patch, out, "--no-direct-io");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(newModel));
   }
 
   @Test

@@ -50,13 +50,13 @@ final class ApplyRun {
 
   ApplyRun(
       Path source, InputStream patch, Path target, @Nullable Sha256 expected, PatchApplier config) {
-    this(
-        source,
-        patch,
-        target,
-        expected,
-        config,
-        config.durable() ? TargetOutput.FILES : TargetOutput.UNSYNCED_FILES);
+    this(source, patch, target, expected, config, outputs(config));
+  }
+
+  private static TargetOutput.Factory outputs(PatchApplier config) {
+    TargetOutput.Factory buffered =
+        config.durable() ? TargetOutput.FILES : TargetOutput.UNSYNCED_FILES;
+    return config.directIo() ? TargetOutput.direct(buffered) : buffered;
   }
 
   ApplyRun(
@@ -124,6 +124,7 @@ final class ApplyRun {
             OutputDigest digest = new OutputDigest(DIGEST_PENDING)) {
           try {
             sections = writeTarget(reader, header, source, out, digest);
+            complete(out);
             actual = digest.finish();
           } catch (PatchException e) {
             // A wrong source makes transforms produce garbage: say what is really wrong.
@@ -323,6 +324,14 @@ final class ApplyRun {
       throw new IOException("cannot write the target next to " + target + ": " + e.getMessage(), e);
     }
     written += len;
+  }
+
+  private void complete(TargetOutput out) throws IOException {
+    try {
+      out.complete();
+    } catch (IOException e) {
+      throw new IOException("cannot write the target next to " + target + ": " + e.getMessage(), e);
+    }
   }
 
   private void write(byte[] b, int off, int len, TargetOutput out) throws IOException {

@@ -10,6 +10,12 @@ interface TargetOutput extends AutoCloseable {
   /** Writes all remaining bytes of {@code src}. */
   void write(ByteBuffer src) throws IOException;
 
+  /**
+   * Ends the writes: afterwards the file holds exactly the bytes written, though perhaps not yet on
+   * stable storage.
+   */
+  default void complete() throws IOException {}
+
   /** Flushes to stable storage. */
   void force() throws IOException;
 
@@ -25,4 +31,12 @@ interface TargetOutput extends AutoCloseable {
 
   /** Files that are never flushed to the disk by the applier ({@code durable(false)}). */
   Factory UNSYNCED_FILES = FileOutput::openUnsynced;
+
+  /** Files written with direct I/O where it is available, else {@code fallback}. */
+  static Factory direct(Factory fallback) {
+    return temp -> {
+      TargetOutput d = DirectOutput.open(temp);
+      return d != null ? d : fallback.open(temp);
+    };
+  }
 }

@@ -6,7 +6,6 @@ import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -76,29 +75,21 @@ final class EncodeRun {
       long patchSize;
       Sha256 sourceSha;
       Sha256 targetSha;
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE);
+      try (PatchFile out = PatchFile.open(temp, PatchFormat.HEADER_SIZE, config.directIo());
           SectionPipeline pipeline =
               new SectionPipeline(
-                  pool,
-                  threads * 3,
-                  out,
-                  PatchFormat.HEADER_SIZE,
-                  config.level(),
-                  config.listener(),
-                  targetSize)) {
+                  pool, threads * 3, out, config.level(), config.listener(), targetSize)) {
         planner.plan(pipeline, new Tasks(source, target, compressors, config.level()));
         long covered = pipeline.finish();
         if (covered != targetSize) {
           throw new IllegalStateException(
               "the plan covers " + covered + " of " + targetSize + " target bytes");
         }
-        long pos = pipeline.position();
-        pos += write(out, SectionWriter.end(targetSize), pos);
+        out.append(SectionWriter.end(targetSize));
         sourceSha = Futures.await(sourceHash, "encoding");
         targetSha = Futures.await(targetHash, "encoding");
-        write(out, new PatchHeader(sourceSize, sourceSha, targetSize, targetSha).encode(), 0);
-        out.force(true);
-        patchSize = pos;
+        out.complete(new PatchHeader(sourceSize, sourceSha, targetSize, targetSha).encode());
+        patchSize = out.size();
         sections = pipeline.sections();
         tally = pipeline.tally();
       }
@@ -143,15 +134,6 @@ final class EncodeRun {
       return gguf.get();
     }
     return new GenericPlanner(source, sourceSize, target, targetSize, config.sectionBytes());
-  }
-
-  private static int write(FileChannel out, byte[] bytes, long pos) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(bytes);
-    long p = pos;
-    while (bb.hasRemaining()) {
-      p += out.write(bb, p);
-    }
-    return bytes.length;
   }
 
   private static Sha256 sha256(FileChannel ch, long size) throws IOException {

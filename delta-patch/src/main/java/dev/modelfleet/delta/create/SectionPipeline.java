@@ -6,8 +6,6 @@ import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.OpWriter;
 import dev.modelfleet.delta.internal.format.SectionWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +22,7 @@ final class SectionPipeline implements AutoCloseable {
 
   private final ExecutorService pool;
   private final int maxInFlight;
-  private final FileChannel out;
+  private final PatchFile out;
   private final ZstdCompressCtx copyCompressor;
   private final EncodeListener listener;
   private final long targetSize;
@@ -34,22 +32,19 @@ final class SectionPipeline implements AutoCloseable {
   private final long[] copyLength = new long[MAX_COPIES_PER_SECTION];
   private int copies;
   private long copiesTargetStart;
-  private long position;
   private long nextTarget;
   private int sections;
 
   SectionPipeline(
       ExecutorService pool,
       int maxInFlight,
-      FileChannel out,
-      long startPosition,
+      PatchFile out,
       int level,
       EncodeListener listener,
       long targetSize) {
     this.pool = pool;
     this.maxInFlight = maxInFlight;
     this.out = out;
-    this.position = startPosition;
     this.copyCompressor = new ZstdCompressCtx();
     this.copyCompressor.setLevel(level);
     this.listener = listener;
@@ -84,11 +79,6 @@ final class SectionPipeline implements AutoCloseable {
 
   OpTally tally() {
     return tally;
-  }
-
-  /** The patch file position after the last section written. */
-  long position() {
-    return position;
   }
 
   private void drainOne() throws IOException {
@@ -142,10 +132,7 @@ final class SectionPipeline implements AutoCloseable {
   }
 
   private void writeSection(byte[] section) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(section);
-    while (bb.hasRemaining()) {
-      position += out.write(bb, position);
-    }
+    out.append(section);
     sections++;
   }
 

@@ -185,6 +185,19 @@ class EncoderTest {
   }
 
   @Test
+  void directIoAndThePageCacheGiveTheSamePatchAndTheSameTarget() throws IOException {
+    Path t = derive(q4, DeriveSpec.builder().finetune(0.01).seed(9).build());
+    Path direct = dir.resolve("direct");
+    Path cached = dir.resolve("cached");
+    PatchEncoder.create().encode(q4, t, direct);
+    PatchEncoder.builder().directIo(false).build().encode(q4, t, cached);
+    assertThat(Files.mismatch(direct, cached)).isEqualTo(-1);
+    Path out = dir.resolve("out");
+    PatchApplier.builder().directIo(false).build().apply(q4, cached, out);
+    assertThat(Files.mismatch(out, t)).isEqualTo(-1);
+  }
+
+  @Test
   void aMissingInputFailsAndLeavesNoPatchOrTemporaryFile() throws IOException {
     Path patch = dir.resolve("out").resolve("p");
     Files.createDirectories(patch.getParent());

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.modelfleet.delta.internal.io;
+
+import org.jspecify.annotations.NullMarked;

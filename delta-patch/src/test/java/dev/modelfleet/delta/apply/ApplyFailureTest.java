@@ -280,6 +280,55 @@ class ApplyFailureTest {
     }
   }
 
+  /**
+   * A disk that fills up in the middle of an apply, for real: a 16 MiB tmpfs, a 12 MiB target, and
+   * another file taking the remaining space once the first 1 MiB is written. The apply's own writes
+   * (direct I/O, the default) then fail. Needs permission to mount; skipped elsewhere.
+   */
+  @Test
+  void aDiskThatFillsUpDuringTheApplyFailsItAndLeavesOnlyTheOtherFile() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("tmpfs16"));
+    Assumptions.assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString()) == 0,
+        "cannot mount a tmpfs here");
+    try {
+      byte[] a = TestFiles.random(3, 12 << 20);
+      byte[] b = TestFiles.insert(a, 6 << 20, TestFiles.text(4, 100_000));
+      Path big = TestFiles.write(dir.resolve("big-source"), a);
+      Path bigTarget = TestFiles.write(dir.resolve("big-target"), b);
+      Path bigPatch = dir.resolve("big-patch");
+      PatchEncoder.builder().sectionBytes(64 << 10).build().encode(big, bigTarget, bigPatch);
+      Path filler = mount.resolve("other-file");
+      ApplyListener fillTheDisk =
+          new ApplyListener() {
+            @Override
+            public void progress(long written, long targetSize) {
+              if (written >= (1 << 20) && !Files.exists(filler)) {
+                try {
+                  long free = Files.getFileStore(mount).getUsableSpace();
+                  Files.write(filler, new byte[(int) free]);
+                } catch (IOException e) {
+                  // the disk is full now either way
+                }
+              }
+            }
+          };
+      Path target = mount.resolve("new.bin");
+      assertThatThrownBy(
+              () ->
+                  PatchApplier.builder().listener(fillTheDisk).build().apply(big, bigPatch, target))
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(PatchException.class)
+          .hasMessageContaining("cannot write the target")
+          .hasMessageContaining("No space left on device");
+      try (Stream<Path> files = Files.list(mount)) {
+        assertThat(files).containsExactly(filler);
+      }
+    } finally {
+      run("umount", mount.toString());
+    }
+  }
+
   private static int run(String... command) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(command)

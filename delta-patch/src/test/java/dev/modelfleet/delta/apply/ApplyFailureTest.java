@@ -11,6 +11,7 @@ import dev.modelfleet.delta.internal.bytes.Le;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.testing.PatchBuilder;
 import dev.modelfleet.delta.testing.TestFiles;
+import dev.modelfleet.delta.testing.Tmpfs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -259,10 +260,8 @@ class ApplyFailureTest {
    */
   @Test
   void aTooSmallTmpfsFailsBeforeWritingAndLeavesItEmpty() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("tmpfs"));
-    Assumptions.assumeTrue(
-        run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString()) == 0,
-        "cannot mount a tmpfs here");
+    Path mount = dir.resolve("tmpfs");
+    Assumptions.assumeTrue(Tmpfs.mount(mount, "2m"), "cannot mount a tmpfs here");
     try {
       Path small = mount.resolve("new.bin");
       assertThatThrownBy(
@@ -276,7 +275,7 @@ class ApplyFailureTest {
         assertThat(files).isEmpty();
       }
     } finally {
-      run("umount", mount.toString());
+      Tmpfs.unmount(mount);
     }
   }
 
@@ -287,10 +286,8 @@ class ApplyFailureTest {
    */
   @Test
   void aDiskThatFillsUpDuringTheApplyFailsItAndLeavesOnlyTheOtherFile() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("tmpfs16"));
-    Assumptions.assumeTrue(
-        run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString()) == 0,
-        "cannot mount a tmpfs here");
+    Path mount = dir.resolve("tmpfs16");
+    Assumptions.assumeTrue(Tmpfs.mount(mount, "16m"), "cannot mount a tmpfs here");
     try {
       byte[] a = TestFiles.random(3, 12 << 20);
       byte[] b = TestFiles.insert(a, 6 << 20, TestFiles.text(4, 100_000));
@@ -303,13 +300,8 @@ class ApplyFailureTest {
           new ApplyListener() {
             @Override
             public void progress(long written, long targetSize) {
-              if (written >= (1 << 20) && !Files.exists(filler)) {
-                try {
-                  long free = Files.getFileStore(mount).getUsableSpace();
-                  Files.write(filler, new byte[(int) free]);
-                } catch (IOException e) {
-                  // the disk is full now either way
-                }
+              if (written >= (1 << 20)) {
+                Tmpfs.fillOnce(mount, filler);
               }
             }
           };
@@ -325,17 +317,8 @@ class ApplyFailureTest {
         assertThat(files).containsExactly(filler);
       }
     } finally {
-      run("umount", mount.toString());
+      Tmpfs.unmount(mount);
     }
-  }
-
-  private static int run(String... command) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    return p.waitFor();
   }
 
   @Test

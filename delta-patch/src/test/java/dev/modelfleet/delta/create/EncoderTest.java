@@ -7,6 +7,7 @@ import com.github.luben.zstd.Zstd;
 import dev.modelfleet.delta.apply.PatchApplier;
 import dev.modelfleet.delta.testing.Models;
 import dev.modelfleet.delta.testing.TestFiles;
+import dev.modelfleet.delta.testing.Tmpfs;
 import dev.modelfleet.gguf.GgmlType;
 import dev.modelfleet.gguf.GgufFile;
 import dev.modelfleet.gguf.GgufReader;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +197,41 @@ class EncoderTest {
     Path out = dir.resolve("out");
     PatchApplier.builder().directIo(false).build().apply(q4, cached, out);
     assertThat(Files.mismatch(out, t)).isEqualTo(-1);
+  }
+
+  /**
+   * A disk that fills up while the patch is written (a 16 MiB tmpfs, filled by another file once 1
+   * MiB of target is encoded; the unrelated pair's patch is about 8 MiB): the encode fails with the
+   * file system's error and leaves no partial patch. Needs permission to mount; skipped elsewhere.
+   */
+  @Test
+  void aDiskThatFillsUpDuringTheEncodeFailsItAndLeavesNoPartialPatch() throws Exception {
+    Path u = dir.resolve("u.gguf");
+    Models.generate(u, 8 << 20, GgmlType.Q8_0, 3);
+    Path mount = dir.resolve("tmpfs16");
+    Assumptions.assumeTrue(Tmpfs.mount(mount, "16m"), "cannot mount a tmpfs here");
+    try {
+      Path filler = mount.resolve("other-file");
+      EncodeListener fillTheDisk =
+          new EncodeListener() {
+            @Override
+            public void progress(long done, long targetSize) {
+              if (done >= (1 << 20)) {
+                Tmpfs.fillOnce(mount, filler);
+              }
+            }
+          };
+      Path patch = mount.resolve("p");
+      assertThatThrownBy(
+              () -> PatchEncoder.builder().listener(fillTheDisk).build().encode(q8, u, patch))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("No space left on device");
+      try (Stream<Path> files = Files.list(mount)) {
+        assertThat(files).containsExactly(filler);
+      }
+    } finally {
+      Tmpfs.unmount(mount);
+    }
   }
 
   @Test

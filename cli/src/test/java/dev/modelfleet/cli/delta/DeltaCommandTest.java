@@ -56,8 +56,18 @@ class DeltaCommandTest {
             .build());
   }
 
+  /** Runs {@code delta create} of the test's pair into {@code p.mfdelta}; returns that file. */
   Path create(String... options) {
     Path patch = dir.resolve("p.mfdelta");
+    Result r = create(patch, options);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return patch;
+  }
+
+  /**
+   * Runs {@code delta create --from OLD --to NEW --out PATCH --force} with {@code options} after.
+   */
+  Result create(Path patch, String... options) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -68,12 +78,9 @@ class DeltaCommandTest {
                 "--to",
                 newModel.toString(),
                 "--out",
-                patch.toString(),
-                "--force"));
+                patch.toString()));
     args.addAll(List.of(options));
-    Result r = run(args.toArray(String[]::new));
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return patch;
+    return run(args.toArray(String[]::new));
   }
 
   /** Runs {@code delta apply --from FROM --patch PATCH --out OUT} with {@code options} after. */
@@ -96,16 +103,7 @@ class DeltaCommandTest {
   @Test
   void createPrintsAJsonSummaryAndApplyRebuildsTheNewModel() throws IOException {
     Path patch = dir.resolve("p.mfdelta");
-    Result created =
-        run(
-            "delta",
-            "create",
-            "--from",
-            oldModel.toString(),
-            "--to",
-            newModel.toString(),
-            "--out",
-            patch.toString());
+    Result created = create(patch);
     assertThat(created.exitCode()).as(created.err()).isZero();
     JsonObject s = Json.parseObject(created.out());
     assertThat(s.getString("strategy")).isEqualTo("gguf");
@@ -141,7 +139,7 @@ class DeltaCommandTest {
   @Test
   void withoutDirectIoCreateWritesTheSamePatchAndApplyTheSameModel() throws IOException {
     byte[] direct = Files.readAllBytes(create());
-    Path patch = create("--no-direct-io");
+    Path patch = create("--force", "--no-direct-io");
     assertThat(Files.readAllBytes(patch)).isEqualTo(direct);
     Path out = dir.resolve("rebuilt.gguf");
     Result r = apply(oldModel, patch, out, "--no-direct-io");
@@ -204,16 +202,7 @@ class DeltaCommandTest {
   @Test
   void existingOutputsNeedForce() throws IOException {
     Path patch = create();
-    Result r =
-        run(
-            "delta",
-            "create",
-            "--from",
-            oldModel.toString(),
-            "--to",
-            newModel.toString(),
-            "--out",
-            patch.toString());
+    Result r = create(patch);
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.err()).contains("already exists");
     Path out = Files.writeString(dir.resolve("existing"), "x");

@@ -64,14 +64,17 @@ public final class DirectFileWriter implements Closeable {
    */
   public static @Nullable DirectFileWriter open(Path file) {
     OpenOption direct;
-    int align;
+    long blockSize;
     try {
       direct = com.sun.nio.file.ExtendedOpenOption.DIRECT;
-      align = (int) Math.max(4096, Files.getFileStore(file).getBlockSize());
-    } catch (LinkageError | IOException | UnsupportedOperationException | ArithmeticException e) {
+      blockSize = Files.getFileStore(file).getBlockSize();
+    } catch (LinkageError | IOException | UnsupportedOperationException e) {
       return null;
     }
-    if (Integer.bitCount(align) != 1 || align > (1 << 20)) {
+    // Buffers, offsets and lengths must be multiples of the block size: a power of two, here at
+    // least 4 KiB (covers the logical block size of common disks) and at most 1 MiB.
+    long align = Math.max(4096, blockSize);
+    if (Long.bitCount(align) != 1 || align > (1 << 20)) {
       return null;
     }
     FileChannel channel;
@@ -80,7 +83,7 @@ public final class DirectFileWriter implements Closeable {
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return null;
     }
-    return new DirectFileWriter(channel, align);
+    return new DirectFileWriter(channel, (int) align);
   }
 
   /** Bytes appended so far. */

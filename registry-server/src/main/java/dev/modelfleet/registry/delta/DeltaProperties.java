@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter a RUNNING job older than this is assumed dead (its replica crashed) and
  *     re-queued
  * @param scratchDir where patches are written before they become blobs ({@code <data-dir>/scratch})
+ * @param directIo write patches and check applies in scratch with direct I/O where its file system
+ *     offers it (ADR 0011); false for one that accepts {@code O_DIRECT} but fails its writes
  */
 @ConfigurationProperties("modelfleet.delta")
 record DeltaProperties(
@@ -26,4 +28,5 @@ record DeltaProperties(
     @DefaultValue("3") int maxAttempts,
     @DefaultValue("10s") Duration pollInterval,
     @DefaultValue("6h") Duration staleAfter,
-    @Nullable Path scratchDir) {}
+    @Nullable Path scratchDir,
+    @DefaultValue("true") boolean directIo) {}

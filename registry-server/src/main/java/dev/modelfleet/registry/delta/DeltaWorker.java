@@ -140,6 +140,7 @@ class DeltaWorker {
         summary =
             PatchEncoder.builder()
                 .threads(properties.threads())
+                .directIo(properties.directIo())
                 .build()
                 .encode(source.path(), target.path(), patch);
         sha256 = verify(source.path(), patch, w.target().sha256());
@@ -185,6 +186,7 @@ class DeltaWorker {
       // Not durable: the rebuilt file is deleted right after, so flushing it would only cost I/O.
       PatchApplier.builder()
           .durable(false)
+          .directIo(properties.directIo())
           .build()
           .apply(source, in, rebuilt, Sha256.fromHex(targetSha256));
       // The applier reads a patch to its end; whatever follows is hashed too, as a file hash would.

@@ -14,6 +14,9 @@ import java.util.Arrays;
 abstract class BlockCodec implements TransformCodec {
   static final int ONE = 65536;
 
+  /** What {@link #applyKept} returns for a type without a packed path. */
+  static final int NOT_HANDLED = -1;
+
   private final String name;
   private final int blockBytes;
   private final int weights;
@@ -108,6 +111,71 @@ abstract class BlockCodec implements TransformCodec {
 
   /** Computes {@code A[t]} and {@code M[t]} of every sub-block from the block's scale fields. */
   abstract void params(byte[] b, int off, double[] a, double[] m);
+
+  /**
+   * Encodes the residuals of a changed block of more than 4 bits per code straight from the packed
+   * bytes, 8 codes at a time, into {@code out[outOff..]} and {@code escapes} (as {@link
+   * ResidualPlane#pack}); false if the type has no such path (the per-code rules run instead). The
+   * prediction is the old codes where {@code allKeep} or {@code s.keep[t]}, {@link #predict8}
+   * elsewhere.
+   */
+  boolean encodePacked(
+      byte[] old,
+      int oldOff,
+      byte[] neu,
+      int newOff,
+      State s,
+      boolean allKeep,
+      byte[] out,
+      int outOff,
+      ByteBuilder escapes) {
+    return false;
+  }
+
+  /**
+   * The inverse of {@link #encodePacked}: adds the residuals at {@code payload[nb..]} (escapes from
+   * {@code escPos}) onto the block's predicted codes and returns the next escape position, or
+   * {@link #NOT_HANDLED} if the type has no such path. The scale fields are already the new ones.
+   */
+  int applyPacked(
+      byte[] buf, int off, byte[] payload, int nb, int escPos, int escEnd, State s, boolean allKeep)
+      throws PatchException {
+    return NOT_HANDLED;
+  }
+
+  /**
+   * The prediction of 8 old codes of sub-block {@code t}, one per byte: the codes themselves where
+   * the sub-block keeps its quants, {@link #predict8} elsewhere.
+   */
+  final long predicted8(long oldCodes, State s, boolean allKeep, int t) {
+    return allKeep || s.keep[t] ? oldCodes : predict8(oldCodes, s.r[t], s.s[t]);
+  }
+
+  /**
+   * 8 new codes of sub-block {@code t}, one per byte: the prediction from the old codes plus the
+   * residual symbols {@code s.symbols[at, at + 8)} of a {@code bits}-bit type.
+   */
+  final long next8(long oldCodes, State s, boolean allKeep, int t, int at, int bits) {
+    long z = (long) Swar.LONG.get(s.symbols, at);
+    // Codes and residuals are below 2^bits ≤ 128: their byte-wise sums cannot carry.
+    return (predicted8(oldCodes, s, allKeep, t) + ResidualPlane.unzigzag(z, bits))
+        & ((1L << bits) - 1) * 0x0101010101010101L;
+  }
+
+  /**
+   * The prediction of 8 codes held one per byte, for a type whose codes are shifted values, in a
+   * sub-block with {@code R = r} and {@code S = sh} (what {@link #predictCodes} computes).
+   */
+  final long predict8(long codes, int r, int sh) {
+    int top = qOfCode.length - 1;
+    int shc = sh + 32768 + qMin * (r - ONE);
+    long p = 0;
+    for (int i = 0; i < 64; i += 8) {
+      int c = (int) (codes >>> i) & 0xFF;
+      p |= (long) Math.max(0, Math.min((c * r + shc) >> 16, top)) << i;
+    }
+    return p;
+  }
 
   /** The signed value {@code q} of a code. */
   abstract int q(int code);
@@ -220,6 +288,11 @@ abstract class BlockCodec implements TransformCodec {
           continue;
         }
       }
+      if (shortcuts
+          && encodePacked(
+              old, ob, neu, nb, s, allKeep, o, residualPos + i * (weights / 2), escapes)) {
+        continue;
+      }
       unpack(old, ob, s.oldCodes);
       unpack(neu, nb, s.newCodes);
       predictCodes(s, allKeep);
@@ -301,6 +374,15 @@ abstract class BlockCodec implements TransformCodec {
           continue;
         }
         if (isZero(payload, residualPos + i * (weights / 2), weights / 2)) {
+          continue;
+        }
+      }
+      if (shortcuts) {
+        int next =
+            applyPacked(
+                buf, bo, payload, residualPos + i * (weights / 2), escPos, escEnd, s, allKeep);
+        if (next != NOT_HANDLED) {
+          escPos = next;
           continue;
         }
       }
@@ -575,7 +657,7 @@ abstract class BlockCodec implements TransformCodec {
   }
 
   /** Per-call scratch space (codecs are shared between threads). */
-  private static final class State {
+  static final class State {
     final int[] oldCodes;
     final int[] newCodes;
     final int[] predicted;
@@ -587,6 +669,7 @@ abstract class BlockCodec implements TransformCodec {
     final int[] r;
     final int[] s;
     final boolean[] keep;
+    final byte[] symbols;
 
     State(int weights, int subBlocks) {
       oldCodes = new int[weights];
@@ -600,6 +683,7 @@ abstract class BlockCodec implements TransformCodec {
       r = new int[subBlocks];
       s = new int[subBlocks];
       keep = new boolean[subBlocks];
+      symbols = new byte[weights];
     }
   }
 }

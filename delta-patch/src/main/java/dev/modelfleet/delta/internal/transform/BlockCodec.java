@@ -314,15 +314,7 @@ abstract class BlockCodec implements TransformCodec {
         int v1 = (nc[j + 1] - pred[j + 1]) << signShift >> signShift;
         int z0 = (v0 << 1) ^ (v0 >> 31);
         int z1 = (v1 << 1) ^ (v1 >> 31);
-        if (z0 >= 15) {
-          escapes.write(z0 - 15);
-          z0 = 15;
-        }
-        if (z1 >= 15) {
-          escapes.write(z1 - 15);
-          z1 = 15;
-        }
-        o[base + (j >> 1)] = (byte) (z0 | z1 << 4);
+        o[base + (j >> 1)] = ResidualPlane.packPair(z0, z1, escapes);
       }
     }
     out.write(escapes.array(), 0, escapes.size());

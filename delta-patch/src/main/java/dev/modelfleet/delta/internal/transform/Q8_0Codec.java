@@ -66,15 +66,7 @@ final class Q8_0Codec extends BlockCodec {
       for (int j = 0; j < 32; j += 2) {
         int z0 = ZIGZAG[diff[j] & 0xFF];
         int z1 = ZIGZAG[diff[j + 1] & 0xFF];
-        if (z0 >= 15) {
-          escapes.write(z0 - 15);
-          z0 = 15;
-        }
-        if (z1 >= 15) {
-          escapes.write(z1 - 15);
-          z1 = 15;
-        }
-        o[base + (j >> 1)] = (byte) (z0 | z1 << 4);
+        o[base + (j >> 1)] = ResidualPlane.packPair(z0, z1, escapes);
       }
     }
     out.write(escapes.array(), 0, escapes.size());

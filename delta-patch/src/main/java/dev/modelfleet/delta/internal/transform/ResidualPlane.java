@@ -37,17 +37,24 @@ final class ResidualPlane {
       for (int k = j; k < j + 8; k += 2) {
         int z0 = z[k];
         int z1 = z[k + 1];
-        if (z0 >= 15) {
-          escapes.write(z0 - 15);
-          z0 = 15;
-        }
-        if (z1 >= 15) {
-          escapes.write(z1 - 15);
-          z1 = 15;
-        }
-        out[outOff + (k >> 1)] = (byte) (z0 | z1 << 4);
+        out[outOff + (k >> 1)] = packPair(z0, z1, escapes);
       }
     }
+  }
+
+  /** The nibble byte of two symbols; those of 15 or more become 15 and write their escape. */
+  static byte packPair(int z0, int z1, ByteBuilder escapes) {
+    int lo = z0;
+    int hi = z1;
+    if (lo >= 15) {
+      escapes.write(lo - 15);
+      lo = 15;
+    }
+    if (hi >= 15) {
+      escapes.write(hi - 15);
+      hi = 15;
+    }
+    return (byte) (lo | hi << 4);
   }
 
   /**

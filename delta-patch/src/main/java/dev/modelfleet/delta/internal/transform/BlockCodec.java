@@ -14,7 +14,7 @@ import java.util.Arrays;
 abstract class BlockCodec implements TransformCodec {
   static final int ONE = 65536;
 
-  /** What {@link #applyKept} returns for a type without a packed path. */
+  /** What {@link #applyPacked} returns for a type without a packed path. */
   static final int NOT_HANDLED = -1;
 
   private final String name;
@@ -113,11 +113,11 @@ abstract class BlockCodec implements TransformCodec {
   abstract void params(byte[] b, int off, double[] a, double[] m);
 
   /**
-   * Encodes the residuals of a changed block of more than 4 bits per code straight from the packed
-   * bytes, 8 codes at a time, into {@code out[outOff..]} and {@code escapes} (as {@link
-   * ResidualPlane#pack}); false if the type has no such path (the per-code rules run instead). The
-   * prediction is the old codes where {@code allKeep} or {@code s.keep[t]}, {@link #predict8}
-   * elsewhere.
+   * Encodes the residuals of a changed block straight from the packed bytes, 8 codes at a time,
+   * into {@code out[outOff..]} (4-bit types: in the quant area's layout; wider ones: as {@link
+   * ResidualPlane#pack}, with {@code escapes}); false if the type has no such path (the per-code
+   * rules run instead). The prediction is the old codes where {@code allKeep} or {@code s.keep[t]},
+   * {@link #predict8} elsewhere.
    */
   boolean encodePacked(
       byte[] old,

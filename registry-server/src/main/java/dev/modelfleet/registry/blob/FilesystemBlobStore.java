@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -54,7 +57,8 @@ final class FilesystemBlobStore implements BlobStore {
       Files.deleteIfExists(file);
       return info(sha256, target);
     }
-    Files.createDirectories(target.getParent());
+    Path dir = Objects.requireNonNull(target.getParent(), "a blob path has a directory");
+    Files.createDirectories(dir);
     try {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -62,6 +66,9 @@ final class FilesystemBlobStore implements BlobStore {
       Path tmp = target.resolveSibling(sha256 + ".tmp-" + Long.toHexString(System.nanoTime()));
       try {
         Files.copy(file, tmp);
+        // The caller synced its staged file, not this copy: a crash after the rename must not
+        // leave a blob whose name promises bytes the disk never got.
+        force(tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException raced) {
         Files.deleteIfExists(tmp);
@@ -70,7 +77,23 @@ final class FilesystemBlobStore implements BlobStore {
       }
       Files.deleteIfExists(file);
     }
+    // The rename is only durable once its directory is: the database is about to point at it.
+    syncDirectory(dir);
     return info(sha256, target);
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Not supported (e.g. Windows): the rename is still atomic, just not yet durable.
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -64,9 +64,15 @@ final class EncodeRun {
       }
       long sourceSize = source.size();
       long targetSize = target.size();
-      Future<Sha256> sourceHash = pool.submit(() -> sha256(source, sourceSize));
-      Future<Sha256> targetHash = pool.submit(() -> sha256(target, targetSize));
+      HashingReader sourceReader = new HashingReader(source, sourceSize);
+      HashingReader targetReader = new HashingReader(target, targetSize);
       Planner planner = choosePlanner(source, sourceSize, target, targetSize);
+      Future<Sha256> sourceHash = null;
+      Future<Sha256> targetHash = null;
+      if (!planner.hashesOnTheWay()) {
+        sourceHash = pool.submit(sourceReader::finish);
+        targetHash = pool.submit(targetReader::finish);
+      }
       config.listener().started(planner.strategy(), sourceSize, targetSize);
 
       temp = Files.createTempFile(dir, "." + patchPath.getFileName() + ".", ".partial");
@@ -75,19 +81,33 @@ final class EncodeRun {
       long patchSize;
       Sha256 sourceSha;
       Sha256 targetSha;
+      int inFlight = threads * 3;
+      // A piece is read before it is queued, so one more than the queue holds pieces' arrays (two
+      // each, rounded up to a power of two by the pool).
+      long pieceArray = Long.highestOneBit(2L * config.sectionBytes() - 1);
+      BufferPool pieces = new BufferPool((inFlight + 1) * 2 * pieceArray);
+      Tasks tasks =
+          new Tasks(
+              source, target, sourceReader, targetReader, pieces, compressors, config.level());
       try (PatchFile out = PatchFile.open(temp, PatchFormat.HEADER_SIZE, config.directIo());
           SectionPipeline pipeline =
               new SectionPipeline(
-                  pool, threads * 3, out, config.level(), config.listener(), targetSize)) {
-        planner.plan(pipeline, new Tasks(source, target, compressors, config.level()));
+                  pool, inFlight, out, config.level(), config.listener(), targetSize)) {
+        planner.plan(pipeline, tasks);
+        if (sourceHash == null || targetHash == null) {
+          // Before waiting for the last sections, so the rest of the files hash beside them.
+          sourceSha = sourceReader.finish();
+          targetSha = targetReader.finish();
+        } else {
+          sourceSha = Futures.await(sourceHash, "encoding");
+          targetSha = Futures.await(targetHash, "encoding");
+        }
         long covered = pipeline.finish();
         if (covered != targetSize) {
           throw new IllegalStateException(
               "the plan covers " + covered + " of " + targetSize + " target bytes");
         }
         out.append(SectionWriter.end(targetSize));
-        sourceSha = Futures.await(sourceHash, "encoding");
-        targetSha = Futures.await(targetHash, "encoding");
         out.complete(new PatchHeader(sourceSize, sourceSha, targetSize, targetSha).encode());
         patchSize = out.size();
         sections = pipeline.sections();
@@ -134,18 +154,5 @@ final class EncodeRun {
       return gguf.get();
     }
     return new GenericPlanner(source, sourceSize, target, targetSize, config.sectionBytes());
-  }
-
-  private static Sha256 sha256(FileChannel ch, long size) throws IOException {
-    MessageDigest md = Sha256.newDigest();
-    byte[] buf = new byte[1 << 20];
-    long pos = 0;
-    while (pos < size) {
-      int n = (int) Math.min(buf.length, size - pos);
-      Tasks.readFully(ch, pos, buf, 0, n);
-      md.update(buf, 0, n);
-      pos += n;
-    }
-    return Sha256.of(md.digest());
   }
 }

@@ -28,6 +28,11 @@ final class GenericPlanner implements Planner {
   }
 
   @Override
+  public boolean hashesOnTheWay() {
+    return false;
+  }
+
+  @Override
   public void plan(SectionPipeline pipeline, Tasks tasks) throws IOException {
     Batcher batcher = new Batcher(pipeline, tasks, sectionBytes);
     CdcMatcher matcher =

@@ -91,6 +91,11 @@ final class GgufPlanner implements Planner {
   }
 
   @Override
+  public boolean hashesOnTheWay() {
+    return true;
+  }
+
+  @Override
   public void plan(SectionPipeline pipeline, Tasks tasks) throws IOException {
     Batcher batcher = new Batcher(pipeline, tasks, sectionBytes);
     List<GgufTensorInfo> tensors = new ArrayList<>(targetFile.tensors());

@@ -1,5 +1,6 @@
 package dev.modelfleet.delta.create;
 
+import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
 import dev.modelfleet.delta.internal.cdc.CdcMatcher;
 import dev.modelfleet.delta.internal.cdc.GearChunker;
@@ -33,12 +34,30 @@ final class Tasks {
 
   private final FileChannel source;
   private final FileChannel target;
+  private final HashingReader sourceReader;
+  private final HashingReader targetReader;
+  private final BufferPool pieces;
   private final BlockingQueue<Compressors> compressors;
   private final int level;
 
-  Tasks(FileChannel source, FileChannel target, BlockingQueue<Compressors> compressors, int level) {
+  /**
+   * Tasks over this pair. {@code sourceReader} and {@code targetReader} read the tensor pieces on
+   * the planner's thread (hashing the files on the way); the pieces' arrays come from and go back
+   * to {@code pieces}.
+   */
+  Tasks(
+      FileChannel source,
+      FileChannel target,
+      HashingReader sourceReader,
+      HashingReader targetReader,
+      BufferPool pieces,
+      BlockingQueue<Compressors> compressors,
+      int level) {
     this.source = source;
     this.target = target;
+    this.sourceReader = sourceReader;
+    this.targetReader = targetReader;
+    this.pieces = pieces;
     this.compressors = compressors;
     this.level = level;
   }
@@ -112,9 +131,11 @@ final class Tasks {
 
   /**
    * A piece of a tensor present in both files with the same type and shape: a copy if the bytes are
-   * equal, else a transform (or a literal, if smaller). The first piece of a tensor ({@code first})
-   * decides {@code verdict}; the others wait for it (before taking a compressor: the first piece,
-   * queued earlier, always runs first) and go straight to a literal if it chose one.
+   * equal, else a transform (or a literal, if smaller). Both versions of the piece are read here,
+   * on the caller's thread and in plan order (which is what lets the readers hash the files on the
+   * way); the task compares and encodes them. The first piece of a tensor ({@code first}) decides
+   * {@code verdict}; the others wait for it (before taking a compressor: the first piece, queued
+   * earlier, always runs first) and go straight to a literal if it chose one.
    */
   Callable<Encoded> tensorChunk(
       Transform transform,
@@ -122,18 +143,41 @@ final class Tasks {
       long targetOffset,
       int length,
       TensorVerdict verdict,
-      boolean first) {
+      boolean first)
+      throws IOException {
+    byte[] neu = pieces.take(length);
+    byte[] old = pieces.take(length);
+    try {
+      targetReader.read(targetOffset, neu, length);
+      sourceReader.read(sourceOffset, old, length);
+    } catch (IOException | RuntimeException e) {
+      pieces.give(neu);
+      pieces.give(old);
+      if (first) {
+        verdict.fail(e);
+      }
+      throw e;
+    }
     return () -> {
       try {
         boolean literalOnly = !first && verdict.literalWins();
         return tensorChunk(
-            transform, sourceOffset, targetOffset, length, literalOnly, first ? verdict : null);
+            transform,
+            sourceOffset,
+            targetOffset,
+            length,
+            old,
+            neu,
+            literalOnly,
+            first ? verdict : null);
       } catch (Exception e) {
         if (first) {
           verdict.fail(e);
         }
         throw e;
       } finally {
+        pieces.give(neu);
+        pieces.give(old);
         if (first) {
           verdict.decide(false); // no effect if it was decided (or failed) already
         }
@@ -146,18 +190,16 @@ final class Tasks {
       long sourceOffset,
       long targetOffset,
       int length,
+      byte[] old,
+      byte[] neu,
       boolean literalOnly,
       @Nullable TensorVerdict decides)
       throws IOException {
+    if (Arrays.equals(neu, 0, length, old, 0, length)) {
+      return Encoded.copy(sourceOffset, targetOffset, length);
+    }
     Compressors c = take();
     try {
-      byte[] neu = c.neu(length);
-      byte[] old = c.old(length);
-      readFully(target, targetOffset, neu, 0, length);
-      readFully(source, sourceOffset, old, 0, length);
-      if (Arrays.equals(neu, 0, length, old, 0, length)) {
-        return Encoded.copy(sourceOffset, targetOffset, length);
-      }
       ByteBuilder raw = c.raw;
       OpTally tally = new OpTally();
       if (!literalOnly) {

@@ -60,9 +60,18 @@ public final class DirectFileWriter implements Closeable {
   /**
    * Opens {@code file}, which must exist and be empty, for direct writes; {@code null} where the
    * platform or the file system does not offer them (Android, tmpfs on older kernels, some network
-   * file systems), and the caller then writes through the page cache.
+   * and FUSE file systems), and the caller then writes through the page cache.
    */
   public static @Nullable DirectFileWriter open(Path file) {
+    return open(file, DirectFileWriter::probe);
+  }
+
+  /** Checks that a channel just opened for direct writes takes them. */
+  interface Probe {
+    void check(FileChannel channel, int align) throws IOException;
+  }
+
+  static @Nullable DirectFileWriter open(Path file, Probe probe) {
     OpenOption direct;
     long blockSize;
     try {
@@ -83,7 +92,32 @@ public final class DirectFileWriter implements Closeable {
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return null;
     }
+    try {
+      probe.check(channel, (int) align);
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      return null;
+    }
     return new DirectFileWriter(channel, (int) align);
+  }
+
+  /**
+   * Writes one block of zeros and truncates it away: some file systems (FUSE ones among them)
+   * accept {@code O_DIRECT} at open and then fail every write with "Invalid argument", which would
+   * otherwise fail the whole apply instead of falling back to the page cache.
+   */
+  private static void probe(FileChannel channel, int align) throws IOException {
+    ByteBuffer block = ByteBuffer.allocateDirect(2 * align).alignedSlice(align);
+    block.limit(align);
+    long p = 0;
+    while (block.hasRemaining()) {
+      p += channel.write(block, p);
+    }
+    channel.truncate(0);
   }
 
   /** Bytes appended so far. */

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.modelfleet.delta.testing.TestFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +40,24 @@ class DirectFileWriterTest {
     Path file = Files.createFile(dir.resolve("f"));
     try (DirectFileWriter w = DirectFileWriter.open(file)) {
       assertThat(w).as("direct I/O on %s", Files.getFileStore(file).type()).isNotNull();
+      assertThat(Files.size(file)).as("after the probe write").isZero();
     }
+  }
+
+  @Test
+  void aFileSystemThatOpensForDirectIoButFailsTheWritesGetsNoWriter() throws IOException {
+    Path file = Files.createFile(dir.resolve("f"));
+    AtomicReference<FileChannel> probed = new AtomicReference<>();
+    DirectFileWriter w =
+        DirectFileWriter.open(
+            file,
+            (channel, align) -> {
+              probed.set(channel);
+              throw new IOException("Invalid argument"); // what such a FUSE file system answers
+            });
+    assertThat(w).isNull();
+    assumeTrue(probed.get() != null, "no direct I/O for " + file);
+    assertThat(probed.get().isOpen()).as("the probed channel is closed").isFalse();
   }
 
   @ParameterizedTest

@@ -1,7 +1,6 @@
 package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.Sha256;
-import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
@@ -82,10 +81,8 @@ final class EncodeRun {
       Sha256 sourceSha;
       Sha256 targetSha;
       int inFlight = threads * 3;
-      // A piece is read before it is queued, so one more than the queue holds pieces' arrays (two
-      // each, rounded up to a power of two by the pool).
-      long pieceArray = Long.highestOneBit(2L * config.sectionBytes() - 1);
-      BufferPool pieces = new BufferPool((inFlight + 1) * 2 * pieceArray);
+      // Two arrays per piece: one piece per worker, and two read ahead while they work.
+      PieceArrays pieces = new PieceArrays(2 * (threads + 2), config.sectionBytes());
       Tasks tasks =
           new Tasks(
               source, target, sourceReader, targetReader, pieces, compressors, config.level());

@@ -1,6 +1,5 @@
 package dev.modelfleet.delta.create;
 
-import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.bytes.ByteBuilder;
 import dev.modelfleet.delta.internal.cdc.CdcMatcher;
 import dev.modelfleet.delta.internal.cdc.GearChunker;
@@ -36,7 +35,7 @@ final class Tasks {
   private final FileChannel target;
   private final HashingReader sourceReader;
   private final HashingReader targetReader;
-  private final BufferPool pieces;
+  private final PieceArrays pieces;
   private final BlockingQueue<Compressors> compressors;
   private final int level;
 
@@ -50,7 +49,7 @@ final class Tasks {
       FileChannel target,
       HashingReader sourceReader,
       HashingReader targetReader,
-      BufferPool pieces,
+      PieceArrays pieces,
       BlockingQueue<Compressors> compressors,
       int level) {
     this.source = source;
@@ -146,7 +145,13 @@ final class Tasks {
       boolean first)
       throws IOException {
     byte[] neu = pieces.take(length);
-    byte[] old = pieces.take(length);
+    byte[] old;
+    try {
+      old = pieces.take(length);
+    } catch (IOException e) {
+      pieces.give(neu);
+      throw e;
+    }
     try {
       targetReader.read(targetOffset, neu, length);
       sourceReader.read(sourceOffset, old, length);

@@ -212,7 +212,12 @@ final class Tasks {
         OpWriter.transform(raw, transform, sourceOffset, old, 0, neu, 0, length, c.payload);
         byte[] section =
             SectionWriter.data(
-                raw.array(), raw.size(), targetOffset, length, c.residual, c.section);
+                raw.array(),
+                raw.size(),
+                targetOffset,
+                length,
+                c.residualFor(raw.array(), raw.size()),
+                c.section);
         if (section.length <= TRY_LITERAL_ABOVE * length) {
           tally.add("transform:" + transform.name(), length);
           return Encoded.section(targetOffset, length, section, tally);

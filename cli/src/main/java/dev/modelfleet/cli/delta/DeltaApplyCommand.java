@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     name = "apply",
     description = {
       "Rebuild NEW from OLD and PATCH and print a JSON summary.",
-      "OLD must be the file the patch was made from (its size and SHA-256 are checked); NEW is",
-      "written to a temporary file and renamed into place only if its size and SHA-256 match."
+      "OLD must be the file the patch was made from (its size and SHA-256 are checked); NEW is"
+          + " written to a temporary file and renamed into place only if its size and SHA-256"
+          + " match."
     })
 final class DeltaApplyCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,16 +53,18 @@ final class DeltaApplyCommand implements Callable<Integer> {
   @Option(
       names = "--no-sync",
       description = {
-        "Do not flush NEW to the disk before renaming it into place. Faster; for an output that",
-        "is checked and thrown away, or synced later. NEW is still only published complete."
+        "Do not flush NEW to the disk before renaming it into place. Faster; for an output that"
+            + " is checked and thrown away, or synced later. NEW is still only published"
+            + " complete."
       })
   boolean noSync;
 
   @Option(
       names = "--no-direct-io",
       description = {
-        "Write NEW through the page cache instead of with direct I/O. NEW is then cached for",
-        "its first read, at the cost of evicting other cached data (such as a running model)."
+        "Write NEW through the page cache instead of with direct I/O. NEW is then cached for"
+            + " its first read, at the cost of evicting other cached data (such as a running"
+            + " model)."
       })
   boolean noDirectIo;
 

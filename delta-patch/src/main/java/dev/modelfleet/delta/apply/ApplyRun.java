@@ -10,14 +10,13 @@ import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
 import dev.modelfleet.delta.internal.format.Section;
+import dev.modelfleet.delta.internal.io.Staging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,88 +101,100 @@ final class ApplyRun {
                 + size
                 + " bytes");
       }
-      Path dir = target.getParent();
-      if (dir == null) {
-        throw new IOException("cannot write the target " + target + ": it has no directory");
-      }
-      preflight(dir, header.targetSize());
-      SourceCheck check =
-          config.verifySourceFirst()
-              ? SourceCheck.runNow(sourcePath, size, header.sourceSha256())
-              : SourceCheck.start(sourcePath, size, header.sourceSha256());
-      Path temp = null;
-      boolean done = false;
-      try {
-        if (config.verifySourceFirst()) {
-          listener.sourceVerified(size);
-        }
-        temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-        int sections;
-        Sha256 actual;
-        try (TargetOutput out = outputs.open(temp);
-            OutputDigest digest = new OutputDigest(DIGEST_PENDING)) {
-          try {
-            sections = writeTarget(reader, header, source, out, digest);
-            complete(out);
-            actual = digest.finish();
-          } catch (PatchException e) {
-            // A wrong source makes transforms produce garbage: say what is really wrong.
-            awaitSource(check, e);
-            throw e;
-          }
-          awaitSource(check, null);
-          if (!config.verifySourceFirst()) {
-            listener.sourceVerified(size);
-          }
-          if (written != header.targetSize()) {
-            throw new PatchException(
-                Reason.TARGET_MISMATCH,
-                "the patch produced " + written + " bytes instead of " + header.targetSize());
-          }
-          if (!actual.equals(header.targetSha256())) {
-            throw new PatchException(
-                Reason.TARGET_MISMATCH,
-                "the output's SHA-256 "
-                    + actual.hex()
-                    + " differs from the patch's target "
-                    + header.targetSha256().hex());
-          }
-          if (config.durable()) {
-            out.force();
-          }
-        }
-        moveIntoPlace(temp);
-        done = true;
-        return new ApplyResult(
-            target,
-            header.targetSize(),
-            actual,
-            sections,
-            reader.bytesRead(),
-            Duration.between(start, config.clock().instant()));
-      } finally {
-        if (!done) {
-          check.cancel();
-          if (temp != null) {
-            Files.deleteIfExists(temp);
+      try (Staging staging = Staging.create(target)) {
+        // After the stale partial files of the target are gone: they may be what fills the disk.
+        preflight(staging.file(), header.targetSize());
+        SourceCheck check =
+            config.verifySourceFirst()
+                ? SourceCheck.runNow(sourcePath, size, header.sourceSha256())
+                : SourceCheck.start(sourcePath, size, header.sourceSha256());
+        boolean done = false;
+        try {
+          ApplyResult result = writeAndCheck(reader, header, source, staging, check, start);
+          done = true;
+          return result;
+        } finally {
+          if (!done) {
+            check.cancel();
           }
         }
       }
     }
   }
 
+  private ApplyResult writeAndCheck(
+      PatchReader reader,
+      PatchHeader header,
+      FileChannel source,
+      Staging staging,
+      SourceCheck check,
+      Instant start)
+      throws IOException {
+    ApplyListener listener = config.listener();
+    long size = header.sourceSize();
+    if (config.verifySourceFirst()) {
+      listener.sourceVerified(size);
+    }
+    int sections;
+    Sha256 actual;
+    try (TargetOutput out = outputs.open(staging.file());
+        OutputDigest digest = new OutputDigest(DIGEST_PENDING)) {
+      staging.holdLock();
+      try {
+        sections = writeTarget(reader, header, source, out, digest);
+        complete(out);
+        actual = digest.finish();
+      } catch (PatchException e) {
+        // A wrong source makes transforms produce garbage: say what is really wrong.
+        awaitSource(check, e);
+        throw e;
+      }
+      awaitSource(check, null);
+      if (!config.verifySourceFirst()) {
+        listener.sourceVerified(size);
+      }
+      if (written != header.targetSize()) {
+        throw new PatchException(
+            Reason.TARGET_MISMATCH,
+            "the patch produced " + written + " bytes instead of " + header.targetSize());
+      }
+      if (!actual.equals(header.targetSha256())) {
+        throw new PatchException(
+            Reason.TARGET_MISMATCH,
+            "the output's SHA-256 "
+                + actual.hex()
+                + " differs from the patch's target "
+                + header.targetSha256().hex());
+      }
+      if (config.durable()) {
+        out.force();
+      }
+    }
+    staging.publish();
+    if (config.durable()) {
+      syncDirectory();
+    }
+    return new ApplyResult(
+        target,
+        header.targetSize(),
+        actual,
+        sections,
+        reader.bytesRead(),
+        Duration.between(start, config.clock().instant()));
+  }
+
   /** Fails fast when the target's file system cannot hold it (a full disk is still handled). */
-  private static void preflight(Path dir, long targetSize) throws IOException {
+  private static void preflight(Path partial, long targetSize) throws IOException {
     long usable;
     try {
-      usable = Files.getFileStore(dir).getUsableSpace();
+      usable = Files.getFileStore(partial).getUsableSpace();
     } catch (IOException | UnsupportedOperationException e) {
       return;
     }
     if (usable < targetSize) {
       throw new IOException(
           "not enough free space in "
-              + dir
+              + partial.getParent()
               + " for the target: it needs "
               + targetSize
               + " bytes, "
@@ -341,20 +352,16 @@ final class ApplyRun {
     }
   }
 
-  private void moveIntoPlace(Path temp) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+  /** Makes the rename durable where the platform allows syncing a directory. */
+  private void syncDirectory() {
     Path dir = target.getParent();
-    if (dir != null && config.durable()) {
-      // Make the rename itself durable where the platform allows syncing a directory.
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException | UnsupportedOperationException ignored) {
-        // Not supported (e.g. Windows): the rename is still atomic, just not yet durable.
-      }
+    if (dir == null) {
+      return;
+    }
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // Not supported (e.g. Windows): the rename is still atomic, just not yet durable.
     }
   }
 

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * written sequentially to a temporary file in its directory and renamed into place only after its
  * size and SHA-256 match the patch header and the source's size and SHA-256 match the ones the
  * patch was made from, so a failure at any point (wrong source, corrupt or truncated patch, full
- * disk, a kill) leaves no half-written target. The source's size is checked before anything is
+ * disk, a kill) leaves no half-written target. The temporary file ({@code .NAME.DIGITS.partial}) is
+ * locked while its apply runs; one that a killed apply left is removed by the next apply to the
+ * same target, before it checks the free space. The source's size is checked before anything is
  * written; its SHA-256 is computed on a thread of its own while the target is written (or first,
  * see {@link Builder#verifySourceFirst}). Heap use is bounded by a few sections (a few MiB) and
  * does not grow with the file sizes; files over 4 GiB work.

@@ -5,12 +5,10 @@ import dev.modelfleet.delta.internal.concurrent.Futures;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
+import dev.modelfleet.delta.internal.io.Staging;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +37,6 @@ final class EncodeRun {
 
   EncodeSummary run() throws IOException {
     Instant start = config.clock().instant();
-    Path dir = patchPath.getParent();
-    if (dir == null) {
-      throw new IOException("cannot write the patch " + patchPath + ": it has no directory");
-    }
     int threads = config.threads();
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool =
@@ -54,8 +48,7 @@ final class EncodeRun {
               return t;
             });
     BlockingQueue<Compressors> compressors = new ArrayBlockingQueue<>(threads);
-    Path temp = null;
-    boolean done = false;
+    Staging staging = null;
     try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ);
         FileChannel target = FileChannel.open(targetPath, StandardOpenOption.READ)) {
       for (int i = 0; i < threads; i++) {
@@ -74,7 +67,7 @@ final class EncodeRun {
       }
       config.listener().started(planner.strategy(), sourceSize, targetSize);
 
-      temp = Files.createTempFile(dir, "." + patchPath.getFileName() + ".", ".partial");
+      staging = Staging.create(patchPath);
       int sections;
       OpTally tally;
       long patchSize;
@@ -86,10 +79,12 @@ final class EncodeRun {
       Tasks tasks =
           new Tasks(
               source, target, sourceReader, targetReader, pieces, compressors, config.level());
-      try (PatchFile out = PatchFile.open(temp, PatchFormat.HEADER_SIZE, config.directIo());
+      try (PatchFile out =
+              PatchFile.open(staging.file(), PatchFormat.HEADER_SIZE, config.directIo());
           SectionPipeline pipeline =
               new SectionPipeline(
                   pool, inFlight, out, config.level(), config.listener(), targetSize)) {
+        staging.holdLock();
         planner.plan(pipeline, tasks);
         if (sourceHash == null || targetHash == null) {
           // Before waiting for the last sections, so the rest of the files hash beside them.
@@ -110,13 +105,7 @@ final class EncodeRun {
         sections = pipeline.sections();
         tally = pipeline.tally();
       }
-      try {
-        Files.move(
-            temp, patchPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, patchPath, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
+      staging.publish();
       return new EncodeSummary(
           planner.strategy(),
           sourceSize,
@@ -138,8 +127,9 @@ final class EncodeRun {
       while ((c = compressors.poll()) != null) {
         c.close();
       }
-      if (!done && temp != null) {
-        Files.deleteIfExists(temp);
+      if (staging != null) {
+        // Deletes the partial patch unless it was published.
+        staging.close();
       }
     }
   }

@@ -335,6 +335,29 @@ class ApplyFailureTest {
     assertThat(Files.readAllBytes(out)).isEqualTo(targetBytes);
   }
 
+  /**
+   * A device updating its installed model in place: the source is the target path. A failed apply
+   * leaves the installed model as it was; a good one replaces it while its old bytes are read.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void anApplyInPlaceReplacesTheSourceOnlyWhenItSucceeds(boolean sourceFirst) throws IOException {
+    byte[] installed = Files.readAllBytes(source);
+    byte[] bad = patch.clone();
+    bad[bad.length / 2] ^= 1;
+    assertThatThrownBy(
+            () -> applier(sourceFirst).apply(source, new ByteArrayInputStream(bad), source, null))
+        .isInstanceOf(PatchException.class);
+    assertThat(Files.readAllBytes(source)).isEqualTo(installed);
+
+    applier(sourceFirst).apply(source, new ByteArrayInputStream(patch), source, null);
+    assertThat(Files.readAllBytes(source)).isEqualTo(targetBytes);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("source", "target", "out");
+    }
+  }
+
   @Test
   void theListenerHearsStartSourceCheckAndMonotonicProgress() throws IOException {
     List<String> events = new ArrayList<>();

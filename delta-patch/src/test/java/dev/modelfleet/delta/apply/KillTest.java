@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An apply killed with SIGKILL in the middle of writing (a separate JVM, so nothing of it runs
  * after the kill): the installed target is untouched, at most a {@code .partial} file is left, and
- * the next apply succeeds next to it.
+ * the next apply to the same target removes it and succeeds.
  */
 class KillTest {
   @TempDir Path dir;
@@ -76,6 +76,7 @@ class KillTest {
     }
     PatchApplier.create().apply(source, patch, installed);
     assertThat(Files.readAllBytes(installed)).isEqualTo(b);
+    assertThat(list(models)).as("the killed apply's partial file is gone").hasSize(1);
   }
 
   /** Waits until a {@code .partial} file in {@code dir} holds {@code atLeast} bytes; its size. */

@@ -265,6 +265,22 @@ class EncoderTest {
   }
 
   @Test
+  void anEncodeRemovesThePartialPatchAKilledEncodeLeft() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path patch = out.resolve("p.mfdelta");
+    // What a killed encode leaves: its partial patch, with no process holding its lock.
+    Path stale = Files.write(out.resolve(".p.mfdelta.4711.partial"), new byte[1 << 20]);
+    Path othersPartial = Files.write(out.resolve(".q.mfdelta.4711.partial"), new byte[16]);
+
+    PatchEncoder.create().encode(q8, q4, patch);
+
+    assertThat(stale).doesNotExist();
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files).containsExactlyInAnyOrder(patch, othersPartial);
+    }
+  }
+
+  @Test
   void theListenerHearsTheStrategyAndProgressUpToTheTargetSize() throws IOException {
     List<String> started = new ArrayList<>();
     List<Long> progress = new ArrayList<>();

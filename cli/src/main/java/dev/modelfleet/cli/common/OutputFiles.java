@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How commands write files: never over an existing file unless told to, and through a temporary
@@ -18,10 +20,16 @@ import java.util.Set;
  * new file — never half of one.
  */
 public final class OutputFiles {
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
   private OutputFiles() {}
 
   /** Fails with one sentence when {@code out} exists and {@code --force} was not given. */
   public static void refuseToOverwrite(Path out, boolean force) {
+    if (Files.isDirectory(out)) {
+      throw new CommandFailedException(out + " is a directory; give the path of a file");
+    }
     if (!force && Files.exists(out)) {
       throw new CommandFailedException(out + " already exists (use --force to replace it)");
     }
@@ -38,11 +46,8 @@ public final class OutputFiles {
     if (!overwrite && Files.exists(abs)) {
       throw new FileAlreadyExistsException(target.toString());
     }
-    Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = temporarySibling(abs, secret);
     try {
-      if (secret) {
-        ownerOnly(tmp);
-      }
       Files.write(tmp, data);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.force(true);
@@ -60,12 +65,26 @@ public final class OutputFiles {
     }
   }
 
-  private static void ownerOnly(Path file) throws IOException {
-    try {
-      Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-      Files.setPosixFilePermissions(file, owner);
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (Windows): the user's profile ACLs apply.
+  /**
+   * Creates an empty {@code .NAME.DIGITS.tmp} beside {@code abs}: owner-only from the moment it
+   * exists when {@code secret}, else with the permissions any new file gets (not {@code
+   * Files.createTempFile}'s owner-only mode, which the published file would keep).
+   */
+  private static Path temporarySibling(Path abs, boolean secret) throws IOException {
+    Path dir = abs.getParent();
+    if (dir == null) {
+      throw new IOException("cannot write " + abs + ": it has no directory");
+    }
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    while (true) {
+      long n = ThreadLocalRandom.current().nextLong();
+      Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(n) + ".tmp");
+      try {
+        // Not a POSIX file system (Windows): the user's profile ACLs apply to secrets.
+        return secret && posix ? Files.createFile(tmp, OWNER_ONLY) : Files.createFile(tmp);
+      } catch (FileAlreadyExistsException e) {
+        // taken: draw another name
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.modelfleet.cli.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.modelfleet.cli.Main;
 import dev.modelfleet.cli.common.ExitCode;
@@ -17,9 +18,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +213,25 @@ class DeltaCommandTest {
     r = apply(oldModel, patch, out, "--force");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.size(out)).isEqualTo(Files.size(newModel));
+
+    Path directory = Files.createDirectory(dir.resolve("models"));
+    r = apply(oldModel, patch, directory, "--force");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains(directory + " is a directory").doesNotContain("partial");
+    assertThat(directory).isEmptyDirectory();
+  }
+
+  @Test
+  void theAppliedModelKeepsTheInstalledModelsPermissions() throws IOException {
+    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    Path patch = create();
+    Path installed = Files.copy(oldModel, dir.resolve("installed.gguf"));
+    Set<PosixFilePermission> groupReads = PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(installed, groupReads);
+    Result r = apply(installed, patch, installed, "--force", "--no-sync");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.mismatch(installed, newModel)).isEqualTo(-1);
+    assertThat(Files.getPosixFilePermissions(installed)).isEqualTo(groupReads);
   }
 
   @Test

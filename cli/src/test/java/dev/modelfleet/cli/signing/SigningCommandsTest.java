@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,11 @@ class SigningCommandsTest {
     assertThat(Files.readString(k[1])).startsWith("-----BEGIN PUBLIC KEY-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(k[0])))
         .isEqualTo("rw-------");
+    // The public key is not a secret: it gets what any new file gets here (the umask's mode).
+    Path usual = Files.createFile(k[1].resolveSibling("usual"));
+    assertThat(Files.getPosixFilePermissions(k[1]))
+        .isEqualTo(Files.getPosixFilePermissions(usual))
+        .contains(PosixFilePermission.OWNER_READ);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -63,18 +65,34 @@ public final class Staging implements AutoCloseable {
     Path dest = destination.toAbsolutePath();
     Path dir = directory(dest);
     removeStale(dest);
-    Path file = Files.createTempFile(dir, prefix(dest), SUFFIX).toAbsolutePath();
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      Files.deleteIfExists(file);
-      throw e;
+    String prefix = prefix(dest);
+    // Not Files.createTempFile: its owner-only mode would stay with the published file, and an
+    // update would lock other readers (an inference service running as another user) out of the
+    // model. A new file gets the umask's permissions, then the destination's where it exists.
+    while (true) {
+      long n = ThreadLocalRandom.current().nextLong();
+      Path file = dir.resolve(prefix + Long.toUnsignedString(n) + SUFFIX);
+      FileChannel channel;
+      try {
+        // CREATE_NEW (O_EXCL) never follows a link planted under the name.
+        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        continue; // taken: draw another name
+      }
+      Staging s = new Staging(dest, file, channel);
+      HELD.add(file);
+      s.lock = tryLock(channel);
+      copyPermissions(dest, file);
+      return s;
     }
-    Staging s = new Staging(dest, file, channel);
-    HELD.add(file);
-    s.lock = tryLock(channel);
-    return s;
+  }
+
+  private static void copyPermissions(Path from, Path to) {
+    try {
+      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+    } catch (IOException | UnsupportedOperationException e) {
+      // No destination yet, or not a POSIX file system: the new file's defaults stay.
+    }
   }
 
   /**

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,27 @@ class StagingTest {
     }
     assertThat(Files.readString(target)).isEqualTo("new");
     assertThat(files()).containsExactly(target.toAbsolutePath());
+  }
+
+  @Test
+  void aNewFileGetsTheUsualPermissionsAndAReplacementKeepsTheOldFilesOnes() throws IOException {
+    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    Path usual = Files.createFile(dir.resolve("usual"));
+    Path target = dir.resolve("model.gguf");
+    try (Staging s = Staging.create(target)) {
+      assertThat(Files.getPosixFilePermissions(s.file()))
+          .as("what any new file gets here (the umask's), not owner-only")
+          .isEqualTo(Files.getPosixFilePermissions(usual));
+      s.publish();
+    }
+
+    Set<PosixFilePermission> groupReads = PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(target, groupReads);
+    try (Staging s = Staging.create(target)) {
+      assertThat(Files.getPosixFilePermissions(s.file())).isEqualTo(groupReads);
+      s.publish();
+    }
+    assertThat(Files.getPosixFilePermissions(target)).isEqualTo(groupReads);
   }
 
   @Test

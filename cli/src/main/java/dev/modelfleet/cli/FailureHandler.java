@@ -2,6 +2,7 @@ package dev.modelfleet.cli;
 
 import dev.modelfleet.cli.common.ExitCode;
 import java.io.PrintWriter;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -36,6 +37,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
       return "permission denied: " + a.getFile();
     } else if (e instanceof FileAlreadyExistsException f) {
       return "file already exists: " + f.getFile();
+    } else if (e instanceof ClosedByInterruptException) {
+      return "stopped: interrupted while reading or writing a file";
     }
     @Nullable String message = e.getMessage();
     if (message == null || message.isBlank()) {

@@ -48,7 +48,16 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(out, err, args));
+    StopSignal stop = StopSignal.install();
+    int code;
+    try {
+      code = run(out, err, args);
+    } finally {
+      stop.commandDone();
+    }
+    if (!stop.stopping()) {
+      System.exit(code);
+    }
   }
 
   /** Runs one command in this JVM and returns its exit code (what tests call). */

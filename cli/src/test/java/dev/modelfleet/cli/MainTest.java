@@ -19,6 +19,13 @@ class MainTest {
   }
 
   @Test
+  void anInterruptedFileOperationIsReportedAsAStop() {
+    // It carries no message of its own; the library exceptions that wrap it say more.
+    assertThat(FailureHandler.sentence(new java.nio.channels.ClosedByInterruptException()))
+        .isEqualTo("stopped: interrupted while reading or writing a file");
+  }
+
+  @Test
   void helpPrintsUsageAndExitsZero() {
     Result r = run("--help");
     assertThat(r.exitCode()).isZero();

@@ -6,6 +6,7 @@ import dev.modelfleet.delta.PatchException.Reason;
 import dev.modelfleet.delta.Sha256;
 import dev.modelfleet.delta.internal.bytes.BufferPool;
 import dev.modelfleet.delta.internal.concurrent.Futures;
+import dev.modelfleet.delta.internal.concurrent.Interrupts;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
@@ -74,6 +75,15 @@ final class ApplyRun {
   }
 
   ApplyResult run() throws IOException {
+    try {
+      return applyAndPublish();
+    } catch (IOException e) {
+      throw Interrupts.cancelledOr(
+          e, "the apply to " + target + " was interrupted; that file is unchanged");
+    }
+  }
+
+  private ApplyResult applyAndPublish() throws IOException {
     Instant start = config.clock().instant();
     ApplyListener listener = config.listener();
     PatchReader reader = new PatchReader(patch);

@@ -65,6 +65,9 @@ public final class PatchApplier {
    * @throws PatchException if the patch is not a patch, has an unknown version, is truncated or
    *     corrupt, or was made from a different source, or the output does not match its header
    * @throws IOException if a file cannot be read or written (for example, the disk is full)
+   * @throws java.io.InterruptedIOException if the calling thread is interrupted (how to cancel an
+   *     apply): the target is unchanged, the temporary file removed, and the thread stays
+   *     interrupted
    */
   public ApplyResult apply(Path source, Path patch, Path target) throws IOException {
     return apply(source, patch, target, null);
@@ -158,7 +161,7 @@ public final class PatchApplier {
     }
 
     /**
-     * Roughly how many bytes of decoded sections may wait in memory (default 8 MiB). One section is
+     * Roughly how many bytes of decoded sections may wait in memory (default 6 MiB). One section is
      * always allowed, so the heap needed is this plus at most 12 MiB.
      *
      * @throws IllegalArgumentException if {@code bytes} is negative

@@ -2,6 +2,7 @@ package dev.modelfleet.delta.create;
 
 import dev.modelfleet.delta.Sha256;
 import dev.modelfleet.delta.internal.concurrent.Futures;
+import dev.modelfleet.delta.internal.concurrent.Interrupts;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
@@ -36,6 +37,15 @@ final class EncodeRun {
   }
 
   EncodeSummary run() throws IOException {
+    try {
+      return encodeAndPublish();
+    } catch (IOException e) {
+      throw Interrupts.cancelledOr(
+          e, "the encode to " + patchPath + " was interrupted; that file is unchanged");
+    }
+  }
+
+  private EncodeSummary encodeAndPublish() throws IOException {
     Instant start = config.clock().instant();
     int threads = config.threads();
     AtomicInteger n = new AtomicInteger();

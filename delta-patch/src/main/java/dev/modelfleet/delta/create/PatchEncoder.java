@@ -48,6 +48,9 @@ public final class PatchEncoder {
    * there).
    *
    * @throws IOException if a file cannot be read or the patch cannot be written
+   * @throws java.io.InterruptedIOException if the calling thread is interrupted (how to cancel an
+   *     encode): a file at {@code patch} is unchanged, the partial patch removed, and the thread
+   *     stays interrupted
    */
   public EncodeSummary encode(Path source, Path target, Path patch) throws IOException {
     Objects.requireNonNull(source, "source");

@@ -3,6 +3,7 @@ package dev.modelfleet.delta.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelfleet.delta.create.PatchEncoder;
+import dev.modelfleet.delta.testing.SlowApply;
 import dev.modelfleet.delta.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,19 +24,8 @@ class KillTest {
 
   /** Applies {@code SOURCE PATCH OUT}, slowly: 20 ms per section, a device that is busy. */
   public static void main(String[] args) throws Exception {
-    ApplyListener slow =
-        new ApplyListener() {
-          @Override
-          public void progress(long written, long targetSize) {
-            try {
-              Thread.sleep(20);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        };
     PatchApplier.builder()
-        .listener(slow)
+        .listener(SlowApply.listener(20))
         .build()
         .apply(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
   }

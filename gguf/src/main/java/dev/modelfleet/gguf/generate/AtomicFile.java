@@ -2,7 +2,9 @@ package dev.modelfleet.gguf.generate;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,6 +70,13 @@ final class AtomicFile {
       }
       ok = true;
       return result;
+    } catch (ClosedByInterruptException | InterruptedIOException e) {
+      // Interrupted (a cancel, or Ctrl-C in the CLI): in a file write, which says nothing itself,
+      // or while waiting for a chunk.
+      InterruptedIOException cancelled =
+          new InterruptedIOException("writing " + abs + " was interrupted; that file is unchanged");
+      cancelled.initCause(e);
+      throw cancelled;
     } finally {
       if (!ok) {
         Files.deleteIfExists(tmp);

@@ -121,6 +121,7 @@ public final class ReadPaths {
     sink += crc.getValue();
   }
 
+  /** SourceCheck.hash, copied on purpose: this harness runs from source, without a build. */
   private static void hashDirect(Path file) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     ByteBuffer buf = ByteBuffer.allocateDirect(SOURCE_CHUNK);

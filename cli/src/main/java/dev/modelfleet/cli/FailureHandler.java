@@ -32,7 +32,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
   static String sentence(Throwable e) {
     if (e instanceof NoSuchFileException n) {
-      return "no such file: " + n.getFile();
+      String reason = n.getReason();
+      return reason == null ? "no such file: " + n.getFile() : n.getFile() + ": " + reason;
     } else if (e instanceof AccessDeniedException a) {
       return "permission denied: " + a.getFile();
     } else if (e instanceof FileAlreadyExistsException f) {

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -74,6 +75,10 @@ public final class OutputFiles {
     Path dir = abs.getParent();
     if (dir == null) {
       throw new IOException("cannot write " + abs + ": it has no directory");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(
+          dir.toString(), null, "no such directory to write " + abs.getFileName() + " in");
     }
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     while (true) {

@@ -273,4 +273,51 @@ class DeltaCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.err()).contains("no such file").contains("nope");
   }
+
+  @Test
+  void aDirectoryWhereAFileBelongsIsNamed() {
+    Path patch = create();
+    String folder = dir.toString();
+    String isADirectory =
+        "modelfleet: " + folder + ": is a directory, not a file" + System.lineSeparator();
+    List<String[]> calls =
+        List.of(
+            new String[] {"delta", "apply", "--from", folder, "--patch", patch.toString()},
+            new String[] {"delta", "apply", "--from", oldModel.toString(), "--patch", folder},
+            new String[] {"delta", "create", "--from", folder, "--to", newModel.toString()},
+            new String[] {"delta", "create", "--from", oldModel.toString(), "--to", folder},
+            new String[] {"delta", "inspect", folder});
+    for (String[] call : calls) {
+      List<String> args = new ArrayList<>(Arrays.asList(call));
+      if (!call[1].equals("inspect")) {
+        args.addAll(List.of("--out", dir.resolve("out").toString()));
+      }
+      Result r = run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(String.join(" ", call)).isEqualTo(ExitCode.FAILURE);
+      assertThat(r.err()).as(String.join(" ", call)).isEqualTo(isADirectory);
+    }
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void anOutputInADirectoryThatDoesNotExistIsNamed() {
+    Path missing = dir.resolve("no-such-dir");
+    Result r =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            create().toString(),
+            "--out",
+            missing.resolve("new.gguf").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err())
+        .isEqualTo(
+            "modelfleet: "
+                + missing
+                + ": no such directory to write new.gguf in"
+                + System.lineSeparator());
+  }
 }

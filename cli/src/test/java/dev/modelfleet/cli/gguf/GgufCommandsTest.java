@@ -170,6 +170,21 @@ class GgufCommandsTest {
   }
 
   @Test
+  void generateIntoADirectoryThatDoesNotExistNamesIt() {
+    Path missing = dir.resolve("no-such-dir");
+    Result r =
+        run("gguf", "generate", "--out", missing.resolve("m.gguf").toString(), "--size-mb", "1");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err())
+        .isEqualTo(
+            "modelfleet: "
+                + missing
+                + ": no such directory to write m.gguf in"
+                + System.lineSeparator());
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
   void generateRefusesToOverwriteWithoutForce() throws IOException {
     Path model = dir.resolve("m.gguf");
     Files.writeString(model, "keep me");

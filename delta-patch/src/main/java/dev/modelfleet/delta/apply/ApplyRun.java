@@ -11,6 +11,7 @@ import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
 import dev.modelfleet.delta.internal.format.Section;
+import dev.modelfleet.delta.internal.io.Inputs;
 import dev.modelfleet.delta.internal.io.Staging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,7 @@ final class ApplyRun {
               + " was expected");
     }
     listener.started(header.sourceSize(), header.targetSize());
-    try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ)) {
+    try (FileChannel source = Inputs.channel(sourcePath)) {
       long size = source.size();
       if (size != header.sourceSize()) {
         throw new PatchException(

@@ -2,10 +2,10 @@ package dev.modelfleet.delta.apply;
 
 import dev.modelfleet.delta.PatchException;
 import dev.modelfleet.delta.Sha256;
+import dev.modelfleet.delta.internal.io.Inputs;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -83,7 +83,7 @@ public final class PatchApplier {
       Path source, Path patch, Path target, @Nullable Sha256 expectedTargetSha256)
       throws IOException {
     Objects.requireNonNull(patch, "patch");
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(patch), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(Inputs.stream(patch), 1 << 16)) {
       return apply(source, in, target, expectedTargetSha256);
     }
   }

@@ -6,11 +6,11 @@ import dev.modelfleet.delta.internal.concurrent.Interrupts;
 import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.SectionWriter;
+import dev.modelfleet.delta.internal.io.Inputs;
 import dev.modelfleet.delta.internal.io.Staging;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,8 +59,8 @@ final class EncodeRun {
             });
     BlockingQueue<Compressors> compressors = new ArrayBlockingQueue<>(threads);
     Staging staging = null;
-    try (FileChannel source = FileChannel.open(sourcePath, StandardOpenOption.READ);
-        FileChannel target = FileChannel.open(targetPath, StandardOpenOption.READ)) {
+    try (FileChannel source = Inputs.channel(sourcePath);
+        FileChannel target = Inputs.channel(targetPath)) {
       for (int i = 0; i < threads; i++) {
         compressors.add(new Compressors(config.level()));
       }

@@ -7,11 +7,11 @@ import dev.modelfleet.delta.internal.format.PatchFormat;
 import dev.modelfleet.delta.internal.format.PatchHeader;
 import dev.modelfleet.delta.internal.format.PatchReader;
 import dev.modelfleet.delta.internal.format.Section;
+import dev.modelfleet.delta.internal.io.Inputs;
 import dev.modelfleet.delta.internal.transform.Transform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class PatchInspector {
    * @throws IOException if the file cannot be read
    */
   public static PatchInfo inspect(Path patch) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(patch), 1 << 16);
+    try (InputStream in = new BufferedInputStream(Inputs.stream(patch), 1 << 16);
         ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
       PatchReader reader = new PatchReader(in);
       PatchHeader h = reader.readHeader();

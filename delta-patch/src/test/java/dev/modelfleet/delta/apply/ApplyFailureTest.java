@@ -15,7 +15,9 @@ import dev.modelfleet.delta.testing.Tmpfs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +68,11 @@ class ApplyFailureTest {
   }
 
   ApplyResult apply(byte[] patchBytes) throws IOException {
-    return applier(false).apply(source, new ByteArrayInputStream(patchBytes), out, null);
+    return apply(patchBytes, out);
+  }
+
+  ApplyResult apply(byte[] patchBytes, Path to) throws IOException {
+    return applier(false).apply(source, new ByteArrayInputStream(patchBytes), to, null);
   }
 
   Reason reasonOf(byte[] patchBytes) {
@@ -116,6 +122,30 @@ class ApplyFailureTest {
     Files.write(source, TestFiles.random(9, 1000));
     assertThat(reasonOf(patch)).isEqualTo(Reason.SOURCE_MISMATCH);
     assertNothingWritten();
+  }
+
+  @Test
+  void aDirectoryGivenAsTheSourceOrThePatchIsNamed() throws IOException {
+    Path patchFile = Files.write(dir.resolve("patch"), patch);
+    Path folder = Files.createDirectories(dir.resolve("models"));
+
+    assertThatThrownBy(() -> PatchApplier.create().apply(folder, patchFile, out))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory, not a file");
+    assertThatThrownBy(() -> PatchApplier.create().apply(source, folder, out))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory, not a file");
+    assertNothingWritten();
+  }
+
+  @Test
+  void aTargetInADirectoryThatDoesNotExistIsNamed() {
+    Path missing = dir.resolve("no-such-dir");
+
+    assertThatThrownBy(() -> apply(patch, missing.resolve("new.bin")))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing + ": no such directory to write new.bin in");
+    assertThat(missing).doesNotExist();
   }
 
   @Test

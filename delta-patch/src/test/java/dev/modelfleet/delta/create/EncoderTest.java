@@ -18,6 +18,7 @@ import dev.modelfleet.gguf.GgufWriter;
 import dev.modelfleet.gguf.generate.DeriveSpec;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -260,6 +261,25 @@ class EncoderTest {
     assertThatThrownBy(() -> PatchEncoder.create().encode(q8, dir.resolve("missing"), patch))
         .isInstanceOf(NoSuchFileException.class);
     try (Stream<Path> files = Files.list(patch.getParent())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aDirectoryAsAnInputOrNoDirectoryForThePatchIsNamed() throws IOException {
+    Path patch = dir.resolve("out").resolve("p");
+    Path folder = Files.createDirectories(patch.getParent());
+    assertThatThrownBy(() -> PatchEncoder.create().encode(q8, folder, patch))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory, not a file");
+    assertThatThrownBy(() -> PatchEncoder.create().encode(folder, q8, patch))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory, not a file");
+    Path missing = dir.resolve("no-such-dir");
+    assertThatThrownBy(() -> PatchEncoder.create().encode(q8, q8, missing.resolve("p")))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(missing + ": no such directory to write p in");
+    try (Stream<Path> files = Files.list(folder)) {
       assertThat(files).isEmpty();
     }
   }

@@ -8,6 +8,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +28,10 @@ final class AtomicFile {
   private static Path temporarySibling(Path abs) throws IOException {
     Path parent = abs.getParent();
     Path dir = parent == null ? Path.of(".") : parent;
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(
+          dir.toString(), null, "no such directory to write " + abs.getFileName() + " in");
+    }
     long pid = ProcessHandle.current().pid();
     while (true) {
       Path tmp =

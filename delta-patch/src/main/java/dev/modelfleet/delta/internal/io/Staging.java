@@ -218,6 +218,10 @@ public final class Staging implements AutoCloseable {
     if (dir == null) {
       throw new IOException("cannot write " + destination + ": it has no directory");
     }
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(
+          dir.toString(), null, "no such directory to write " + destination.getFileName() + " in");
+    }
     return dir;
   }
 }

@@ -300,6 +300,42 @@ class DeltaCommandTest {
   }
 
   @Test
+  void evenWithForceAnOutputDoesNotReplaceAnInput() throws IOException {
+    Path newer = Files.copy(newModel, dir.resolve("newer.gguf"));
+    Result c =
+        run(
+            "delta",
+            "create",
+            "--from",
+            oldModel.toString(),
+            "--to",
+            newer.toString(),
+            "--out",
+            newer.toString(),
+            "--force");
+    assertThat(c.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(c.err()).contains(newer + ": is the target itself; writing there would destroy it");
+    assertThat(Files.readAllBytes(newer)).isEqualTo(Files.readAllBytes(newModel));
+
+    Path patch = create();
+    byte[] patchBytes = Files.readAllBytes(patch);
+    Result a =
+        run(
+            "delta",
+            "apply",
+            "--from",
+            oldModel.toString(),
+            "--patch",
+            patch.toString(),
+            "--out",
+            patch.toString(),
+            "--force");
+    assertThat(a.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(a.err()).contains(patch + ": is the patch itself; writing there would destroy it");
+    assertThat(Files.readAllBytes(patch)).isEqualTo(patchBytes);
+  }
+
+  @Test
   void anOutputInADirectoryThatDoesNotExistIsNamed() {
     Path missing = dir.resolve("no-such-dir");
     Result r =

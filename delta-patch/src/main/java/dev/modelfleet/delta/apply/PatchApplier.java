@@ -83,6 +83,8 @@ public final class PatchApplier {
       Path source, Path patch, Path target, @Nullable Sha256 expectedTargetSha256)
       throws IOException {
     Objects.requireNonNull(patch, "patch");
+    Objects.requireNonNull(target, "target");
+    Inputs.requireNotReplaced(target, patch, "the patch");
     try (InputStream in = new BufferedInputStream(Inputs.stream(patch), 1 << 16)) {
       return apply(source, in, target, expectedTargetSha256);
     }

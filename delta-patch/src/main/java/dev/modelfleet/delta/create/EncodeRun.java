@@ -46,6 +46,8 @@ final class EncodeRun {
   }
 
   private EncodeSummary encodeAndPublish() throws IOException {
+    Inputs.requireNotReplaced(patchPath, sourcePath, "the source");
+    Inputs.requireNotReplaced(patchPath, targetPath, "the target");
     Instant start = config.clock().instant();
     int threads = config.threads();
     AtomicInteger n = new AtomicInteger();

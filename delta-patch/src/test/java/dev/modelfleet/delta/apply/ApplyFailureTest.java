@@ -139,6 +139,19 @@ class ApplyFailureTest {
   }
 
   @Test
+  void aTargetThatWouldReplaceThePatchIsRefused() throws IOException {
+    Path patchFile = Files.write(out, patch);
+
+    assertThatThrownBy(() -> PatchApplier.create().apply(source, patchFile, out))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(out + ": is the patch itself; writing there would destroy it");
+    assertThat(Files.readAllBytes(out)).isEqualTo(patch);
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertThat(files).containsExactly(out);
+    }
+  }
+
+  @Test
   void aTargetInADirectoryThatDoesNotExistIsNamed() {
     Path missing = dir.resolve("no-such-dir");
 

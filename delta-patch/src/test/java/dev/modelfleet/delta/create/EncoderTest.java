@@ -285,6 +285,23 @@ class EncoderTest {
   }
 
   @Test
+  void aPatchThatWouldReplaceItsOwnInputIsRefused() throws IOException {
+    Path older = Files.copy(q8, dir.resolve("older.gguf"));
+    Path newer = Files.write(dir.resolve("newer.gguf"), Files.readAllBytes(q8));
+    byte[] before = Files.readAllBytes(newer);
+    Path link = Files.createSymbolicLink(dir.resolve("link.gguf"), newer);
+
+    assertThatThrownBy(() -> PatchEncoder.create().encode(older, newer, older))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(older + ": is the source itself; writing there would destroy it");
+    assertThatThrownBy(() -> PatchEncoder.create().encode(older, newer, link))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(link + ": is the target itself; writing there would destroy it");
+    assertThat(Files.readAllBytes(newer)).isEqualTo(before);
+    assertThat(Files.readAllBytes(older)).isEqualTo(before);
+  }
+
+  @Test
   void anEncodeRemovesThePartialPatchAKilledEncodeLeft() throws IOException {
     Path out = Files.createDirectories(dir.resolve("out"));
     Path patch = out.resolve("p.mfdelta");

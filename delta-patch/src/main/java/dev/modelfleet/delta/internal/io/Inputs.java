@@ -26,6 +26,21 @@ public final class Inputs {
     return Files.newInputStream(file);
   }
 
+  /**
+   * Fails unless writing {@code output} leaves {@code input} alone: the same file under another
+   * name (a link, a relative path) counts. An encode whose patch would replace its target, or an
+   * apply whose target would replace its patch, destroys what it reads. (An apply in place, whose
+   * target replaces its source, is allowed: the source is read until the rename.)
+   *
+   * @param role what {@code input} is, for the message ("the target", "the patch")
+   */
+  public static void requireNotReplaced(Path output, Path input, String role) throws IOException {
+    if (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
+      throw new FileSystemException(
+          output.toString(), null, "is " + role + " itself; writing there would destroy it");
+    }
+  }
+
   private static void requireFile(Path file) throws FileSystemException {
     if (Files.isDirectory(file)) {
       throw new FileSystemException(file.toString(), null, "is a directory, not a file");

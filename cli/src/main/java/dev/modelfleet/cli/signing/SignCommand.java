@@ -108,6 +108,11 @@ public final class SignCommand implements Callable<Integer> {
     if (!Files.exists(model)) {
       throw new java.nio.file.NoSuchFileException(model.toString());
     }
+    if (Files.exists(out) && Files.isSameFile(out, model)) {
+      // The bundle would be written over the model it signs.
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--out names the model itself; the bundle needs a file of its own.");
+    }
     SigningKey signingKey = KeyFiles.signingKey(spec.commandLine(), key, passwordEnv);
     ModelSigner.Builder b;
     try {

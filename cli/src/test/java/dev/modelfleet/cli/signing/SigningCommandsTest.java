@@ -89,6 +89,19 @@ class SigningCommandsTest {
   }
 
   @Test
+  void signRefusesToWriteTheBundleOverTheModelItSigns() throws IOException {
+    Path[] k = keys("ecdsa-p256");
+    Path weights = model().resolve("weights.gguf");
+    String before = Files.readString(weights);
+
+    Result r =
+        run("sign", "--key", k[0].toString(), "--out", weights.toString(), weights.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("--out names the model itself");
+    assertThat(Files.readString(weights)).isEqualTo(before);
+  }
+
+  @Test
   void keysGenerateRefusesToOverwriteAnExistingKey() throws IOException {
     Path key = tmp.resolve("k.pem");
     Files.writeString(key, "precious");

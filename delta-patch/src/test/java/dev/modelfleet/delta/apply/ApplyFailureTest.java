@@ -152,6 +152,18 @@ class ApplyFailureTest {
   }
 
   @Test
+  void aDirectoryAsTheTargetIsNamedBeforeAnyWork() throws IOException {
+    Path folder = Files.createDirectories(out.resolveSibling("folder"));
+
+    assertThatThrownBy(() -> apply(patch, folder))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory; name a file to write");
+    try (Stream<Path> files = Files.list(out.getParent())) {
+      assertThat(files).containsExactly(folder);
+    }
+  }
+
+  @Test
   void aTargetInADirectoryThatDoesNotExistIsNamed() {
     Path missing = dir.resolve("no-such-dir");
 

@@ -275,6 +275,9 @@ class EncoderTest {
     assertThatThrownBy(() -> PatchEncoder.create().encode(folder, q8, patch))
         .isInstanceOf(FileSystemException.class)
         .hasMessage(folder + ": is a directory, not a file");
+    assertThatThrownBy(() -> PatchEncoder.create().encode(q8, q8, folder))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(folder + ": is a directory; name a file to write");
     Path missing = dir.resolve("no-such-dir");
     assertThatThrownBy(() -> PatchEncoder.create().encode(q8, q8, missing.resolve("p")))
         .isInstanceOf(NoSuchFileException.class)

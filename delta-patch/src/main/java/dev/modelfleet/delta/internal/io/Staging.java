@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -64,6 +65,10 @@ public final class Staging implements AutoCloseable {
   public static Staging create(Path destination) throws IOException {
     Path dest = destination.toAbsolutePath();
     Path dir = directory(dest);
+    if (Files.isDirectory(dest)) {
+      // Found now, not by the rename after all the work.
+      throw new FileSystemException(dest.toString(), null, "is a directory; name a file to write");
+    }
     removeStale(dest);
     String prefix = prefix(dest);
     // Not Files.createTempFile: its owner-only mode would stay with the published file, and an

@@ -52,13 +52,8 @@ class StopSignalTest {
     waitForPartialFile(p, 16 << 20);
     p.destroy(); // SIGTERM
 
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(log).isEqualTo(128 + 15);
-    assertThat(log)
-        .contains("modelfleet: writing " + model + " was interrupted; that file is unchanged");
+    assertStopped(p, 128 + 15, "writing " + model + " was interrupted; that file is unchanged");
     assertThat(Files.readString(model)).isEqualTo("the old model");
-    assertThat(names(out)).containsExactly("model.gguf");
   }
 
   @Test
@@ -89,13 +84,18 @@ class StopSignalTest {
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
     assertThat(kill.waitFor()).isZero();
 
+    assertStopped(
+        p, 128 + 2, "the apply to " + installed + " was interrupted; that file is unchanged");
+    assertThat(Files.readString(installed)).isEqualTo("the installed model");
+  }
+
+  /** The process ended soon with that exit code and message, and left no file beside the model. */
+  private void assertStopped(Process p, int exitCode, String message)
+      throws IOException, InterruptedException {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(log).isEqualTo(128 + 2);
-    assertThat(log)
-        .contains(
-            "modelfleet: the apply to " + installed + " was interrupted; that file is unchanged");
-    assertThat(Files.readString(installed)).isEqualTo("the installed model");
+    assertThat(p.exitValue()).as(log).isEqualTo(exitCode);
+    assertThat(log).contains("modelfleet: " + message);
     assertThat(names(out)).containsExactly("model.gguf");
   }
 

@@ -63,6 +63,8 @@ final class EncodeRun {
     Staging staging = null;
     try (FileChannel source = Inputs.channel(sourcePath);
         FileChannel target = Inputs.channel(targetPath)) {
+      // First, so that an unusable patch path fails before any input is hashed or parsed.
+      staging = Staging.create(patchPath);
       for (int i = 0; i < threads; i++) {
         compressors.add(new Compressors(config.level()));
       }
@@ -79,7 +81,6 @@ final class EncodeRun {
       }
       config.listener().started(planner.strategy(), sourceSize, targetSize);
 
-      staging = Staging.create(patchPath);
       int sections;
       OpTally tally;
       long patchSize;
